@@ -1,0 +1,106 @@
+/**
+ * Validation of a Situation sent by a user or a client: every field checked, unknown fields refused,
+ * cities resolved (a Chinese name is accepted in place of a code). Errors carry a stable code and a
+ * message fit to show a user.
+ */
+import { z } from 'zod';
+import type { ApiError, Result } from '../../../typings/contract';
+import type { CheckedSituation } from '../engine/context';
+import { findPlace } from '../places/lookup';
+import type { Place } from '../policy/schema';
+import { isIsoDate } from './dates';
+import { CARE_TYPES, CHRONIC_DISEASES, HOSPITAL_LEVELS, REASONS, SCHEMES, STAGES } from './vocabulary';
+
+const FIELD_LABELS: Record<string, string> = {
+  insuredCity: '参保地',
+  careCity: '就医地',
+  scheme: '参保类型',
+  retired: '是否退休',
+  reason: '外出就医原因',
+  careType: '就医类型',
+  chronicDisease: '门诊慢特病病种',
+  hospitalLevel: '医院等级',
+  stage: '目前进展',
+  treatmentDate: '就医日期',
+  coveredCost: '政策范围内费用',
+  hasProof: '是否有证明材料',
+  localRatio: '参保地本地报销比例',
+};
+
+const city = z.string().trim().min(1).max(20);
+export const situationSchema = z
+  .strictObject({
+    insuredCity: city,
+    careCity: city,
+    scheme: z.enum(SCHEMES),
+    retired: z.boolean().optional(),
+    reason: z.enum(REASONS),
+    careType: z.enum(CARE_TYPES),
+    chronicDisease: z.enum(CHRONIC_DISEASES).optional(),
+    hospitalLevel: z.literal(HOSPITAL_LEVELS).optional(),
+    stage: z.enum(STAGES),
+    treatmentDate: z.string().refine(isIsoDate).optional(),
+    coveredCost: z.number().finite().min(0).max(100_000_000).optional(),
+    hasProof: z.boolean().optional(),
+    localRatio: z.number().min(0).max(1).optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.careType === 'chronic' && !s.chronicDisease)
+      ctx.addIssue({ code: 'custom', path: ['chronicDisease'], message: '选择“门诊慢特病”时，请选择病种' });
+    if (s.careType !== 'chronic' && s.chronicDisease)
+      ctx.addIssue({ code: 'custom', path: ['chronicDisease'], message: '只有“门诊慢特病”需要选择病种' });
+    if (s.scheme === 'resident' && s.retired)
+      ctx.addIssue({ code: 'custom', path: ['retired'], message: '城乡居民医保没有在职、退休之分，请不要选择“已退休”' });
+    if (s.reason === 'retiree_relocation' && !(s.scheme === 'employee' && s.retired))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: '“异地安置退休”只适用于已退休的职工医保参保人；其他情况请选择“异地长期居住”',
+      });
+  });
+
+function invalid(message: string, field?: string): { ok: false; error: ApiError } {
+  return { ok: false, error: { code: 'INVALID_INPUT', message, ...(field ? { field } : {}) } };
+}
+
+function messageFor(issue: z.core.$ZodIssue): { message: string; field?: string } {
+  const field = issue.path.length ? String(issue.path[0]) : undefined;
+  const label = field ? (FIELD_LABELS[field] ?? field) : undefined;
+  if (issue.code === 'custom') return { message: issue.message, field };
+  if (issue.code === 'unrecognized_keys') return { message: `不认识的字段：${issue.keys.join('、')}` };
+  if (!label) return { message: '请求内容应是一个对象' };
+  if (issue.code === 'invalid_type' && issue.input === undefined) return { message: `请填写${label}`, field };
+  if (field === 'treatmentDate') return { message: '就医日期须为真实日期，格式如 2026-05-01', field };
+  return { message: `${label}的值无效`, field };
+}
+
+/** Validates raw input and resolves the cities. `asOf` fills in a missing treatment date. */
+export function checkSituation(
+  raw: unknown,
+  places: Record<string, Place>,
+  asOf: string,
+): Result<CheckedSituation> {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return invalid('请求内容应是一个对象');
+  const parsed = situationSchema.safeParse(raw);
+  if (!parsed.success) {
+    const { message, field } = messageFor(parsed.error.issues[0]);
+    return invalid(message, field);
+  }
+  const s = parsed.data;
+  const insured = findPlace(places, s.insuredCity);
+  if (!insured)
+    return { ok: false, error: { code: 'UNKNOWN_CITY', message: `没有找到参保地“${s.insuredCity}”，请选择地级市或直辖市`, field: 'insuredCity' } };
+  const care = findPlace(places, s.careCity);
+  if (!care)
+    return { ok: false, error: { code: 'UNKNOWN_CITY', message: `没有找到就医地“${s.careCity}”，请选择地级市或直辖市`, field: 'careCity' } };
+  return {
+    ok: true,
+    data: {
+      ...s,
+      insuredCity: insured.code,
+      careCity: care.code,
+      retired: s.retired ?? false,
+      treatmentDate: s.treatmentDate ?? asOf,
+    },
+  };
+}

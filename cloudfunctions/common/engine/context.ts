@@ -1,0 +1,81 @@
+/**
+ * What every part of the engine reads: the validated situation, its date, the 参保地's layer chain,
+ * and a collector for the sources behind each figure.
+ */
+import type { PolicyPack } from '../policy/pack';
+import type { PolicyLayer, Place } from '../policy/schema';
+import { layerChain, type Facts, type Resolved } from '../policy/resolve';
+import type { Provenance, Scope, Situation } from '../../../typings/contract';
+
+/** A situation that passed validation, with the treatment date filled in. */
+export type CheckedSituation = Situation & { treatmentDate: string; retired: boolean };
+
+export interface EngineContext {
+  situation: CheckedSituation;
+  asOf: string;
+  /** Dated policy values are read as they stand on the treatment date. */
+  date: string;
+  pack: PolicyPack;
+  chain: PolicyLayer[];
+  scope: Scope;
+  insured: Place;
+  care: Place;
+  /** True when the 参保地 has a city layer of its own. */
+  hasCityData: boolean;
+}
+
+/** Scope follows from the codes: same code, same province (first two digits), or another province. */
+export function scopeOf(insuredCity: string, careCity: string): Scope {
+  if (insuredCity === careCity) return 'same_city';
+  return insuredCity.slice(0, 2) === careCity.slice(0, 2) ? 'intra_province' : 'cross_province';
+}
+
+export function createContext(situation: CheckedSituation, pack: PolicyPack, asOf: string): EngineContext {
+  const insured = pack.places[situation.insuredCity];
+  const care = pack.places[situation.careCity];
+  if (!insured || !care) throw new Error('evaluate() needs both cities in pack.places; validate the situation first');
+  return {
+    situation,
+    asOf,
+    date: situation.treatmentDate,
+    pack,
+    chain: layerChain(pack, situation.insuredCity),
+    scope: scopeOf(situation.insuredCity, situation.careCity),
+    insured,
+    care,
+    hasCityData: Boolean(pack.cities[situation.insuredCity]),
+  };
+}
+
+export function factsOf(
+  ctx: EngineContext,
+  filed: boolean,
+  hospitalLevel = ctx.situation.hospitalLevel,
+  exempt = false,
+): Facts {
+  const s = ctx.situation;
+  return {
+    scope: ctx.scope,
+    reason: s.reason,
+    careType: s.careType,
+    scheme: s.scheme,
+    retired: s.retired,
+    filed,
+    exempt,
+    hospitalLevel,
+  };
+}
+
+export const NO_PROVENANCE: Provenance = { layer: 'none', sourceIds: [] };
+
+export function provenanceOf(...resolved: (Resolved<unknown> | undefined)[]): Provenance {
+  const present = resolved.filter((r): r is Resolved<unknown> => Boolean(r));
+  if (!present.length) return NO_PROVENANCE;
+  return {
+    // The most specific layer among those that contributed.
+    layer: present.map((r) => r.layer.layer).sort((a, b) => LAYER_RANK[a] - LAYER_RANK[b])[0],
+    sourceIds: [...new Set(present.map((r) => r.source))],
+  };
+}
+
+const LAYER_RANK = { city: 0, province: 1, national: 2 } as const;

@@ -1,0 +1,125 @@
+/**
+ * evaluate(situation, policyPack, asOf) → Verdict. A pure function: no I/O, no clock, deterministic.
+ * It composes the parts (filing, documents, channels, validity, settlement, reimbursement) and
+ * gathers the warnings and the sources behind every figure it used.
+ */
+import dayjs from 'dayjs';
+import type { Provenance, SourceRef, Verdict, Warning } from '../../../typings/contract';
+import type { PolicyPack } from '../policy/pack';
+import { collect, matches } from '../policy/resolve';
+import { listChannels } from './channels';
+import { createContext, factsOf, type CheckedSituation, type EngineContext } from './context';
+import { listDocuments } from './documents';
+import { decideFiling } from './filing';
+import { CATEGORY_LABELS, REASON_LABELS, text } from './messages';
+import { decideReimbursement } from './reimbursement';
+import { decideSettlement } from './settlement';
+import { decideValidity } from './validity';
+
+export type { CheckedSituation } from './context';
+
+function headline(ctx: EngineContext, filing: Verdict['filing']): string {
+  const care = ctx.care.name;
+  const category = filing.category ? CATEGORY_LABELS[filing.category] : '异地就医备案';
+  if (ctx.scope === 'same_city') return text.headline.sameCity;
+  if (ctx.situation.stage === 'discharged_self_paid')
+    return filing.required ? text.headline.discharged : text.headline.dischargedNoFiling;
+  if (filing.deemedFiled) return text.headline.deemed(care);
+  if (filing.exempt) return text.headline.exempt(ctx.insured.name, care);
+  if (ctx.situation.stage === 'admitted_unfiled')
+    return filing.canFileLate ? text.headline.admitted(category) : text.headline.admittedNoLate(category);
+  return text.headline.planning(category, REASON_LABELS[ctx.situation.reason], care);
+}
+
+function sourceRefs(ctx: EngineContext, provenances: Provenance[]): SourceRef[] {
+  const ids = [...new Set(provenances.flatMap((p) => p.sourceIds))].sort();
+  return ids.flatMap((id) => {
+    const source = ctx.pack.sources[id];
+    if (!source || (source.grade !== 'A' && source.grade !== 'B')) return [];
+    const reviewBy = dayjs(source.verifiedAt).add(source.reviewIntervalDays, 'day').format('YYYY-MM-DD');
+    return [
+      {
+        id: source.id,
+        authority: source.authority,
+        title: source.title,
+        url: source.url,
+        grade: source.grade,
+        publishedAt: source.publishedAt,
+        verifiedAt: source.verifiedAt,
+        stale: reviewBy < ctx.asOf,
+      },
+    ];
+  });
+}
+
+export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: string): Verdict {
+  const ctx = createContext(situation, pack, asOf);
+  const filing = decideFiling(ctx);
+  const docs = listDocuments(ctx, filing);
+  const channels = listChannels(ctx, filing);
+  const { validity, warnings: validityWarnings } = decideValidity(ctx, filing, docs.pledgeUsed);
+  const settlement = decideSettlement(ctx, filing);
+  // A trip paid in full without a filing (and not deemed filed or exempt) is judged as unfiled.
+  const filed = !(filing.manualClaim && filing.required);
+  const reimbursement = decideReimbursement(ctx, filed);
+
+  const warnings: Warning[] = [];
+  if (ctx.scope !== 'same_city') {
+    if (!ctx.hasCityData) warnings.push({ code: 'NO_CITY_DATA', message: text.warnings.NO_CITY_DATA(ctx.insured.name) });
+    if (filing.required && !filing.manualClaim)
+      warnings.push({ code: 'FILE_TO_CITY_LEVEL', message: text.warnings.FILE_TO_CITY_LEVEL(ctx.care.name) });
+    if (settlement.mode === 'direct')
+      warnings.push({ code: 'NETWORKED_HOSPITAL', message: text.warnings.NETWORKED_HOSPITAL });
+    if (filing.manualClaim && !docs.documents.some((d) => !d.verify && d.id === 'invoice'))
+      warnings.push({ code: 'MANUAL_CLAIM_VERIFY', message: text.warnings.MANUAL_CLAIM_VERIFY });
+  }
+  warnings.push(...docs.warnings, ...validityWarnings);
+  if (reimbursement.estimate) warnings.push({ code: 'ESTIMATE_ONLY', message: text.warnings.ESTIMATE_ONLY });
+
+  // Server-driven notices from the data: every layer adds its own, most specific first.
+  const noticeFacts = factsOf(ctx, filed, undefined, filing.exempt);
+  const notices = ctx.scope === 'same_city' ? [] : collect(ctx.chain, 'notices', ctx.date);
+  const noticeProvenance: Provenance[] = [];
+  for (const found of notices) {
+    for (const notice of found.value) {
+      if (!matches(notice.when, noticeFacts) || warnings.some((w) => w.code === notice.code)) continue;
+      warnings.push({ code: notice.code, message: notice.message });
+      noticeProvenance.push({ layer: found.layer.layer, sourceIds: [notice.source ?? found.source] });
+    }
+  }
+
+  const provenances: Provenance[] = [
+    filing.provenance,
+    ...docs.documents.map((d) => d.provenance),
+    ...channels.map((c) => c.provenance),
+    settlement.provenance,
+    ...(validity ? [validity.provenance] : []),
+    ...(reimbursement.adjustment ? [reimbursement.adjustment.provenance] : []),
+    ...(reimbursement.localRatio ? [reimbursement.localRatio.provenance] : []),
+    ...noticeProvenance,
+  ];
+  const sources = sourceRefs(ctx, provenances);
+  const staleCount = sources.filter((s) => s.stale).length;
+  if (staleCount) warnings.push({ code: 'STALE_SOURCES', message: text.warnings.STALE_SOURCES(staleCount) });
+
+  const place = (p: typeof ctx.insured) => ({ code: p.code, name: p.name, province: p.province });
+  return {
+    contractVersion: 1,
+    asOf,
+    treatmentDate: ctx.date,
+    insuredCity: place(ctx.insured),
+    careCity: place(ctx.care),
+    scope: ctx.scope,
+    headline: headline(ctx, filing),
+    filing,
+    documents: docs.documents,
+    channels,
+    settlement: settlement.mode,
+    settlementDetail: settlement,
+    validity,
+    reimbursement,
+    warnings,
+    sources,
+    dataFreshness: { origin: pack.origin, version: pack.version },
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * User-facing wording of the engine (zh-CN). Plain words for retirees and their families.
+ * Figures and city names never live here: they are passed in from the policy data.
+ */
+import type { ChronicDisease, DocumentId, FilingCategory, Reason } from '../../../typings/contract';
+
+export const REASON_LABELS: Record<Reason, string> = {
+  retiree_relocation: '异地安置退休',
+  long_term_residence: '异地长期居住',
+  work_posting: '常驻异地工作',
+  referral: '异地转诊',
+  emergency: '异地急诊抢救',
+  temporary: '其他临时外出就医',
+};
+
+export const CHRONIC_LABELS: Record<ChronicDisease, string> = {
+  hypertension: '高血压',
+  diabetes: '糖尿病',
+  cancer_outpatient_therapy: '恶性肿瘤门诊放化疗',
+  dialysis: '尿毒症透析',
+  transplant_antirejection: '器官移植术后抗排异治疗',
+  other: '其他门诊慢特病',
+};
+
+/** Names of the papers, with a plain description of what counts. */
+export const DOCUMENT_LABELS: Record<DocumentId, { name: string; hint?: string }> = {
+  identity: { name: '身份凭证', hint: '医保电子凭证、社会保障卡或有效身份证件，任选其一' },
+  household_register: { name: '户口簿', hint: '户口簿首页和本人常住人口登记卡' },
+  residence_proof: { name: '居住证明', hint: '如居住证、房产证明等，以参保地认可的为准' },
+  work_proof: { name: '异地工作证明', hint: '单位派出证明、异地工作单位证明或劳动合同，任选其一' },
+  referral_certificate: { name: '转诊转院证明', hint: '由参保地规定的定点医疗机构开具' },
+  pledge: { name: '个人承诺书', hint: '承诺所填情况属实；很多地方可在线签署' },
+  invoice: { name: '医疗费用发票（收费票据）' },
+  expense_list: { name: '费用明细清单' },
+  discharge_summary: { name: '出院记录（出院小结）' },
+  bank_account: { name: '本人银行账户信息', hint: '用于接收报销款' },
+};
+
+export const CATEGORY_LABELS: Record<FilingCategory, string> = {
+  long_term: '长期备案',
+  temporary: '临时备案',
+};
+
+/** 0.2 → "20"; 0.125 → "12.5" */
+export function percent(fraction: number): string {
+  return String(Math.round(fraction * 10000) / 100);
+}
+
+export const text = {
+  headline: {
+    sameCity: '在参保城市本地就医，不需要办理异地就医备案。',
+    deemed: (care: string) => `在${care}急诊抢救视同已备案，不需要事先备案，就医时可直接结算。`,
+    exempt: (insured: string, care: string) => `按${insured}的规定，到${care}这种情况不需要备案，可在联网定点医院直接结算。`,
+    planning: (category: string, reason: string, care: string) =>
+      `需要办理${category}（${reason}），办好后在${care}的联网定点医院可直接结算。`,
+    admitted: (category: string) => `还没备案也来得及：在出院结算前补办${category}，仍可直接结算。`,
+    admittedNoLate: (category: string) => `需要办理${category}；能否在住院期间补办，请向参保地医保经办机构核实。`,
+    discharged: '已经自费出院：先按参保地规定补办备案，再回参保地申请手工报销。',
+    dischargedNoFiling: '已经自费出院：请带齐票据回参保地申请手工报销。',
+  },
+  filing: {
+    sameCity: '参保地和就医地是同一个城市，不属于异地就医。',
+    deemed: '异地急诊抢救视同已备案，由医院在系统中标记为急诊。',
+    exempt: (note?: string) => `参保地规定这种情况无需备案。${note ?? ''}`.trim(),
+    required: (category: string, reason: string) => `需要向参保地办理${category}，备案类别：${reason}。`,
+    categoryUnknown: '未能确定备案类别，请向参保地医保经办机构核实。',
+  },
+  documents: {
+    proofHint: '以下材料任选其一即可',
+    pledgeHint: '没有证明材料时，可签署个人承诺书代替',
+    verifyHint: '材料按国家一般规定列出，具体以参保地医保经办机构要求为准',
+  },
+  settlement: {
+    sameCity: '在本地定点医院按本地规定结算。',
+    direct: '在联网定点医疗机构出院（或就诊）时直接结算，只需付个人负担部分。',
+    manualSelfPaid: '已自费结算，需要回参保地申请手工报销。',
+    chronicNotDirect: (disease: string) =>
+      `「${disease}」不在跨省直接结算的门诊慢特病范围内，需要先垫付，再回参保地手工报销。`,
+    chronicIntraVerify: (disease: string) =>
+      `「${disease}」在省内异地能否直接结算，各省规定不同；按不能直接结算准备票据，并向参保地核实。`,
+    chronicDirect: (disease: string) => `「${disease}」属于可跨省直接结算的门诊慢特病，需先在参保地认定待遇资格。`,
+  },
+  adjustment: {
+    same: '报销比例与在参保地本地就医相同。',
+    points: (points: string) => `报销比例比在参保地本地就医低 ${points} 个百分点。`,
+    multiplier: (share: string) => `报销比例为参保地本地比例的 ${share}%。`,
+    selfPayFirst: (share: string) => `个人先自付 ${share}%，其余部分按参保地本地规定报销。`,
+    nationalCap: (points: string) =>
+      `暂未查到参保地的具体规定。按国家规定，报销比例最多比本地低 ${points} 个百分点；具体以参保地医保经办机构为准。`,
+    verify: '暂未查到参保地对这种情况的具体规定，请向参保地医保经办机构核实。',
+    unfiled: '未备案自费就医的报销规定各地不同，可能降低比例甚至不予报销，请向参保地医保经办机构核实。',
+    levelsDiffer: '不同等级医院的报销规定不同，选择医院等级后可以看到准确结果。',
+  },
+  reimbursement: {
+    withRatio: (min: string, max: string) =>
+      min === max ? `预计报销比例约 ${min}%。` : `预计报销比例在 ${min}% 到 ${max}% 之间。`,
+    estimateNote: '估算只按“政策范围内费用 × 报销比例”计算，未扣除起付线，也未考虑封顶线和目录外费用，仅供参考。',
+  },
+  warnings: {
+    NO_CITY_DATA: (insured: string) => `暂未收录${insured}的具体政策，以下按国家规定给出，请向参保地医保经办机构核实。`,
+    FILE_TO_CITY_LEVEL: (care: string) => `备案时“就医地”请选到具体城市（${care}），不要只选到省。`,
+    NETWORKED_HOSPITAL: '请到已开通异地联网结算的定点医疗机构就医，并确认该医院开通了相应的住院或门诊结算。',
+    DOCUMENTS_VERIFY: '材料清单按国家一般规定列出，各地要求可能不同，请以参保地医保经办机构的要求为准。',
+    NO_PROOF: (proof: string) => `参保地暂未查到可用个人承诺书代替的规定，备案需要${proof}。`,
+    PLEDGE_VALIDITY: (months: number) => `用个人承诺书备案的，有效期为 ${months} 个月，请在期限内补交证明材料。`,
+    PLEDGE_LOCK: (months: number) => `用个人承诺书备案的，${months} 个月内不能变更。`,
+    LOCK_UNKNOWN: '长期备案生效后一段时间内可能不能变更或取消，具体期限请向参保地核实。',
+    TEMP_VALIDITY_CONFLICT: (days: number, months: number) =>
+      `参保地规定临时备案有效期 ${days} 天，而国家规定不少于 ${months} 个月。这里按较短的 ${days} 天提醒你，实际有效期请向参保地核实。`,
+    MANUAL_CLAIM_VERIFY: '能否补办备案后手工报销、需要哪些材料，请向参保地医保经办机构核实。',
+    ESTIMATE_ONLY: '报销金额是估算，未扣除起付线，也未考虑封顶线，实际以结算为准。',
+    STALE_SOURCES: (count: number) => `有 ${count} 条政策依据超过复核期限，可能已有变化，请向参保地核实。`,
+  },
+} as const;

@@ -1,0 +1,109 @@
+/**
+ * Reading parameters through the layers: city → province → national, the most specific defined
+ * value wins. Pure functions over a validated pack.
+ */
+import type { PolicyPack } from './pack';
+import type { Condition, DatedValue, ParameterKey, ParameterValue, PolicyLayer } from './schema';
+import type { CareType, HospitalLevel, Reason, Scheme, Scope } from '../../../typings/contract';
+
+/** The layers that govern a 参保地, most specific first. */
+export function layerChain(pack: PolicyPack, cityCode: string): PolicyLayer[] {
+  const provinceCode = `${cityCode.slice(0, 2)}0000`;
+  const chain: PolicyLayer[] = [];
+  const city = pack.cities[cityCode];
+  if (city) chain.push(city);
+  const province = pack.provinces[provinceCode];
+  if (province && province !== city) chain.push(province);
+  chain.push(pack.national);
+  return chain;
+}
+
+/** The value in force on `date`: the latest `from` on or before it (ISO dates compare as strings). */
+export function valueAt<T>(values: DatedValue<T>[] | undefined, date: string): DatedValue<T> | undefined {
+  if (!values) return undefined;
+  let found: DatedValue<T> | undefined;
+  for (const value of values) {
+    if (value.from <= date) found = value;
+    else break;
+  }
+  return found;
+}
+
+export interface Resolved<T> {
+  value: T;
+  layer: PolicyLayer;
+  source: string;
+}
+
+function layerValue<K extends ParameterKey>(layer: PolicyLayer, key: K, date: string): Resolved<ParameterValue<K>> | undefined {
+  const entry = valueAt(layer.params[key] as DatedValue<ParameterValue<K>>[] | undefined, date);
+  if (!entry || entry.value === null) return undefined;
+  return { value: entry.value, layer, source: entry.source };
+}
+
+/** The most specific layer's value in force on `date`, or undefined when no layer defines one. */
+export function resolve<K extends ParameterKey>(chain: PolicyLayer[], key: K, date: string): Resolved<ParameterValue<K>> | undefined {
+  for (const layer of chain) {
+    const found = layerValue(layer, key, date);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Every layer's value in force on `date`, most specific first (for parameters that add up). */
+export function collect<K extends ParameterKey>(chain: PolicyLayer[], key: K, date: string): Resolved<ParameterValue<K>>[] {
+  return chain.flatMap((layer) => layerValue(layer, key, date) ?? []);
+}
+
+/** The facts a rule's `when` is matched against. */
+export interface Facts {
+  scope: Scope;
+  reason: Reason;
+  careType: CareType;
+  scheme: Scheme;
+  retired: boolean;
+  filed: boolean;
+  exempt: boolean;
+  hospitalLevel?: HospitalLevel;
+}
+
+/** Does the condition hold? A condition on hospital level never holds while the level is unknown. */
+export function matches(when: Condition | undefined, facts: Facts): boolean {
+  if (!when) return true;
+  if (when.scopes && !when.scopes.includes(facts.scope)) return false;
+  if (when.reasons && !when.reasons.includes(facts.reason)) return false;
+  if (when.careTypes && !when.careTypes.includes(facts.careType)) return false;
+  if (when.schemes && !when.schemes.includes(facts.scheme)) return false;
+  if (when.retired !== undefined && when.retired !== facts.retired) return false;
+  if (when.filed !== undefined && when.filed !== facts.filed) return false;
+  if (when.exempt !== undefined && when.exempt !== facts.exempt) return false;
+  if (when.hospitalLevels && (facts.hospitalLevel === undefined || !when.hospitalLevels.includes(facts.hospitalLevel)))
+    return false;
+  return true;
+}
+
+export function specificity(when: Condition | undefined): number {
+  return when ? Object.keys(when).length : 0;
+}
+
+/**
+ * The most specific matching rule, searching layer by layer (a city's rule beats the province's,
+ * whatever their specificity); within a layer the rule with the most conditions wins, ties go to
+ * the first listed.
+ */
+export function findRule<K extends ParameterKey, R extends { when?: Condition; source?: string }>(
+  chain: PolicyLayer[],
+  key: K,
+  date: string,
+  facts: Facts,
+  rulesOf: (value: ParameterValue<K>) => R[],
+): (Resolved<ParameterValue<K>> & { rule: R }) | undefined {
+  for (const found of collect(chain, key, date)) {
+    let best: R | undefined;
+    for (const rule of rulesOf(found.value)) {
+      if (matches(rule.when, facts) && (!best || specificity(rule.when) > specificity(best.when))) best = rule;
+    }
+    if (best) return { ...found, source: best.source ?? found.source, rule: best };
+  }
+  return undefined;
+}

@@ -1,0 +1,213 @@
+/**
+ * The policy data model (design.md §3), as schemas. Policy files under data/ are parsed with these
+ * at load time; nothing reaches the engine unvalidated.
+ *
+ * A parameter is a list of dated values `{ from, value, source }` (OpenFisca style): the latest
+ * `from` on or before the treatment date wins, and `value: null` ends the rule from that date.
+ */
+import { z } from 'zod';
+import {
+  ADJUSTMENT_METHODS,
+  CARE_TYPES,
+  CHANNEL_KINDS,
+  CHRONIC_DISEASES,
+  DOCUMENT_IDS,
+  HOSPITAL_LEVELS,
+  REASONS,
+  SCHEMES,
+  SCOPES,
+} from '../contract/vocabulary';
+import { isIsoDate } from '../contract/dates';
+
+export const isoDate = z.string().refine(isIsoDate, { message: '日期须为 YYYY-MM-DD 格式的真实日期' });
+const fraction = z.number().min(0).max(1);
+const nonEmpty = z.string().trim().min(1);
+
+export const GRADES = ['A', 'B', 'C', 'S'] as const;
+/** Grades that may reach users as fact. */
+export const USABLE_GRADES: readonly string[] = ['A', 'B'];
+
+export const sourceSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id: lower-case letters, digits and dashes'),
+  authority: nonEmpty,
+  title: nonEmpty,
+  url: z.url(),
+  grade: z.enum(GRADES),
+  publishedAt: isoDate.nullable(),
+  verifiedAt: isoDate,
+  reviewIntervalDays: z.number().int().positive(),
+  /** What the source speaks for: a national rule, a province, a city, or a county inside a city. */
+  scope: z.strictObject({
+    level: z.enum(['national', 'province', 'city', 'county']),
+    code: z.string().regex(/^\d{6}$/).optional(),
+    note: z.string().optional(),
+  }),
+  note: z.string().optional(),
+});
+export type Source = z.infer<typeof sourceSchema>;
+
+/** Which situations a rule applies to; an absent key matches everything. */
+export const conditionSchema = z.strictObject({
+  scopes: z.array(z.enum(SCOPES)).nonempty().optional(),
+  reasons: z.array(z.enum(REASONS)).nonempty().optional(),
+  careTypes: z.array(z.enum(CARE_TYPES)).nonempty().optional(),
+  schemes: z.array(z.enum(SCHEMES)).nonempty().optional(),
+  hospitalLevels: z.array(z.literal(HOSPITAL_LEVELS)).nonempty().optional(),
+  retired: z.boolean().optional(),
+  /** false: the trip was not filed (self-paid discharge without a filing). */
+  filed: z.boolean().optional(),
+  /** true: the 参保地 exempts this trip from filing. */
+  exempt: z.boolean().optional(),
+});
+export type Condition = z.infer<typeof conditionSchema>;
+
+/** Items of a list may name their own source; otherwise the dated value's source covers them. */
+const itemSource = z.string().min(1).optional();
+
+const rangeSchema = z
+  .strictObject({ min: fraction, max: fraction })
+  .refine((r) => r.min <= r.max, { message: 'min must not exceed max' });
+
+const adjustmentRuleSchema = z
+  .strictObject({
+    when: conditionSchema,
+    method: z.enum(ADJUSTMENT_METHODS),
+    /** points: the cut (0.2 = 20 points); multiplier: k (0.8); self_pay_first: the share paid first (0.1). */
+    value: fraction.optional(),
+    note: z.string().optional(),
+    source: itemSource,
+  })
+  .refine((r) => (r.method === 'same') === (r.value === undefined), {
+    message: 'method "same" takes no value; every other method needs one',
+  });
+export type AdjustmentRule = z.infer<typeof adjustmentRuleSchema>;
+
+/** The value schema of each parameter a layer may define. */
+export const PARAMETERS = {
+  /** Which filing reasons form the long-term and the temporary category. */
+  'filing.categories': z.strictObject({
+    long_term: z.array(z.enum(REASONS)),
+    temporary: z.array(z.enum(REASONS)),
+  }),
+  /** 异地急诊抢救视同已备案. */
+  'filing.emergencyDeemedFiled': z.boolean(),
+  /** Situations in which the 参保地 requires no filing at all. */
+  'filing.exemptions': z.array(z.strictObject({ when: conditionSchema, note: z.string().optional(), source: itemSource })),
+  /** Filing after admission and before the discharge settlement still settles directly. */
+  'filing.lateBeforeDischarge': z.boolean(),
+  /** After a self-paid discharge: file late and claim by hand at the 参保地. */
+  'filing.manualClaimAfterSelfPay': z.boolean(),
+  /**
+   * Category proof per reason: any one of the listed documents suffices; [] = no proof needed.
+   * A reason a layer leaves out falls through to the next layer.
+   */
+  'documents.proofs': z.partialRecord(z.enum(REASONS), z.array(z.enum(DOCUMENT_IDS))),
+  /** Papers for a claim by hand after paying in full. */
+  'documents.manualClaim': z.array(
+    z.strictObject({ id: z.enum(DOCUMENT_IDS), careTypes: z.array(z.enum(CARE_TYPES)).optional(), source: itemSource }),
+  ),
+  /** Reasons for which a 个人承诺书 may replace the category proof. */
+  'pledge.allowedFor': z.array(z.enum(REASONS)),
+  /** What a filing made on a 承诺书 entails. */
+  'pledge.effects': z.strictObject({
+    validityMonths: z.number().int().positive().optional(),
+    lockMonths: z.number().int().positive().optional(),
+    note: z.string().optional(),
+  }),
+  /** Temporary filings last at least this many months. */
+  'validity.temporaryMinMonths': z.number().int().positive(),
+  /** A 参保地's own temporary validity in days. */
+  'validity.temporaryDays': z.number().int().positive(),
+  /** Long-term filings cannot be changed or cancelled within this many months. */
+  'validity.longTermChangeLockMonths': z.number().int().positive(),
+  /** 门诊慢特病 that settle directly across provinces. */
+  'settlement.chronicDirectDiseases': z.array(z.enum(CHRONIC_DISEASES)),
+  /** Where to file. Layers add to each other: national channels plus the 参保地's own. */
+  channels: z.array(
+    z.strictObject({
+      id: z.string().regex(/^[a-z0-9_-]+$/),
+      name: nonEmpty,
+      kind: z.enum(CHANNEL_KINDS),
+      how: z.string().optional(),
+      /** filing (default): where to file; claim: where to claim by hand after paying in full. */
+      purpose: z.enum(['filing', 'claim']).default('filing'),
+      when: conditionSchema.optional(),
+      source: itemSource,
+    }),
+  ),
+  /** Server-driven notices shown as warnings where `when` matches. Layers add to each other. */
+  notices: z.array(
+    z.strictObject({
+      code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+      when: conditionSchema.optional(),
+      message: nonEmpty,
+      source: itemSource,
+    }),
+  ),
+  /** National caps on the ratio cut for temporary filers (percentage points as fractions). */
+  'reimbursement.nationalCaps': z.array(z.strictObject({ when: conditionSchema, maxCut: fraction, source: itemSource })),
+  /** The 参保地's adjustment of the in-city ratio; the most specific matching rule wins. */
+  'reimbursement.adjustments': z.array(adjustmentRuleSchema),
+  /** In-city ratios (the base the adjustment applies to); a range where the source gives one. */
+  'reimbursement.localRatios': z.array(
+    z.strictObject({ when: conditionSchema, value: z.union([fraction, rangeSchema]), source: itemSource }),
+  ),
+} as const;
+
+export type ParameterKey = keyof typeof PARAMETERS;
+export type ParameterValue<K extends ParameterKey> = z.infer<(typeof PARAMETERS)[K]>;
+
+export interface DatedValue<T> {
+  from: string;
+  value: T | null;
+  source: string;
+  note?: string;
+}
+
+function datedValues<T extends z.ZodType>(valueSchema: T) {
+  return z
+    .array(
+      z.strictObject({
+        from: isoDate,
+        value: valueSchema.nullable(),
+        source: nonEmpty,
+        note: z.string().optional(),
+      }),
+    )
+    .nonempty()
+    .refine((values) => values.every((v, i) => i === 0 || values[i - 1].from < v.from), {
+      message: 'dated values must be in strictly increasing `from` order',
+    });
+}
+
+const paramsShape = Object.fromEntries(
+  Object.entries(PARAMETERS).map(([key, schema]) => [key, datedValues(schema).optional()]),
+) as unknown as Record<ParameterKey, z.ZodType>; // the typed view of parsed params is LayerParams below
+
+export const layerSchema = z.strictObject({
+  layer: z.enum(['national', 'province', 'city']),
+  code: z.string().regex(/^\d{6}$/),
+  name: nonEmpty,
+  note: z.string().optional(),
+  params: z.strictObject(paramsShape),
+});
+
+export type LayerParams = { [K in ParameterKey]?: DatedValue<ParameterValue<K>>[] };
+export interface PolicyLayer {
+  layer: 'national' | 'province' | 'city';
+  code: string;
+  name: string;
+  note?: string;
+  params: LayerParams;
+}
+
+export const placeSchema = z.strictObject({
+  code: z.string().regex(/^\d{6}$/),
+  name: nonEmpty,
+  shortName: nonEmpty,
+  province: nonEmpty,
+  provinceCode: z.string().regex(/^\d{2}0000$/),
+  pinyin: nonEmpty,
+  initials: nonEmpty,
+});
+export type Place = z.infer<typeof placeSchema>;

@@ -1,0 +1,224 @@
+/**
+ * The evaluate contract (v1), shared by the mini-program and the cloud functions.
+ * See ../shared/design.md §4. Types only: runtime vocabularies live in
+ * cloudfunctions/common/contract/vocabulary.ts and are checked against these unions.
+ *
+ * All ratios, shares and point cuts are fractions of 1: a 20-point cut is 0.2, 80% is 0.8.
+ */
+
+/** 6-digit GB/T 2260 code; municipalities use their province code (北京 110000). */
+export type CityCode = string;
+/** Calendar date, `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+export type Scheme = 'employee' | 'resident';
+export type Reason =
+  | 'retiree_relocation'
+  | 'long_term_residence'
+  | 'work_posting'
+  | 'referral'
+  | 'emergency'
+  | 'temporary';
+export type CareType = 'inpatient' | 'outpatient' | 'chronic' | 'pharmacy';
+export type ChronicDisease =
+  | 'hypertension'
+  | 'diabetes'
+  | 'cancer_outpatient_therapy'
+  | 'dialysis'
+  | 'transplant_antirejection'
+  | 'other';
+export type Stage = 'planning' | 'admitted_unfiled' | 'discharged_self_paid';
+export type HospitalLevel = 1 | 2 | 3;
+
+export interface Situation {
+  insuredCity: CityCode;
+  careCity: CityCode;
+  scheme: Scheme;
+  /** Employees only. */
+  retired?: boolean;
+  reason: Reason;
+  careType: CareType;
+  /** Only with careType `chronic`. */
+  chronicDisease?: ChronicDisease;
+  hospitalLevel?: HospitalLevel;
+  stage: Stage;
+  /** Defaults to the evaluation date. Selects which dated policy values apply. */
+  treatmentDate?: IsoDate;
+  /** 元: the in-scope part of the bill, for an estimate. */
+  coveredCost?: number;
+  /** Whether the category proof documents are at hand. */
+  hasProof?: boolean;
+  /**
+   * Extension to design.md §4: the in-city ratio the person knows from their own bills
+   * (e.g. 0.85). Used for the estimate when the 参保地 data has none.
+   */
+  localRatio?: number;
+}
+
+export type Scope = 'same_city' | 'intra_province' | 'cross_province';
+export type FilingCategory = 'long_term' | 'temporary';
+export type PolicyLayerKind = 'national' | 'province' | 'city';
+
+/** Where a figure came from: the layer that defined it and its sources. */
+export interface Provenance {
+  layer: PolicyLayerKind | 'user' | 'none';
+  sourceIds: string[];
+}
+
+export interface Filing {
+  required: boolean;
+  deemedFiled: boolean;
+  category: FilingCategory | null;
+  /** True when 参保地 rules say this trip needs no filing (e.g. a 省内 self-referred stay). */
+  exempt: boolean;
+  /** Filing after admission, before the discharge settlement, still gives direct settlement. */
+  canFileLate: boolean;
+  /** After a self-paid discharge: file late and claim by hand at the 参保地. */
+  manualClaim: boolean;
+  summary: string;
+  provenance: Provenance;
+}
+
+export type DocumentId =
+  | 'identity'
+  | 'household_register'
+  | 'residence_proof'
+  | 'work_proof'
+  | 'referral_certificate'
+  | 'pledge'
+  | 'invoice'
+  | 'expense_list'
+  | 'discharge_summary'
+  | 'bank_account';
+
+export interface DocumentItem {
+  id: DocumentId;
+  name: string;
+  hint?: string;
+  required: boolean;
+  /** Any one of these may be brought instead. */
+  alternatives: DocumentId[];
+  /** True when the list rests on the general rule: confirm with the 参保地. */
+  verify: boolean;
+  provenance: Provenance;
+}
+
+export type ChannelKind = 'national_app' | 'mini_program' | 'local_online' | 'counter';
+export interface Channel {
+  id: string;
+  name: string;
+  kind: ChannelKind;
+  how?: string;
+  provenance: Provenance;
+}
+
+export interface Validity {
+  from: IsoDate;
+  /** null = long-term, open-ended. */
+  until: IsoDate | null;
+  /** true when `until` is the earliest end the rules guarantee (不少于…). */
+  untilIsMinimum: boolean;
+  /** null when there is no lock or it is not sourced (see warnings). */
+  changeLockedUntil: IsoDate | null;
+  provenance: Provenance;
+}
+
+export type Settlement = 'direct' | 'manual';
+export interface SettlementDetail {
+  mode: Settlement;
+  explanation: string;
+  verify: boolean;
+  provenance: Provenance;
+}
+
+export type AdjustmentMethod = 'same' | 'points' | 'multiplier' | 'self_pay_first';
+export interface Adjustment {
+  method: AdjustmentMethod;
+  /** Exact value (points cut, multiplier k, or self-pay share). */
+  value?: number;
+  /** Bounds when only a range is known (national caps). */
+  min?: number;
+  max?: number;
+  explanation: string;
+  provenance: Provenance;
+}
+
+export interface Range {
+  min: number;
+  max: number;
+}
+
+export interface Reimbursement {
+  status: 'exact' | 'range' | 'verify';
+  /** null when nothing sourced is known: ask the 参保地. */
+  adjustment: Adjustment | null;
+  /** The in-city ratio used, when known. */
+  localRatio?: Range & { provenance: Provenance };
+  /** The share of the covered cost insurance pays after the adjustment. */
+  ratio?: Range;
+  /** 元, from coveredCost × ratio; excludes 起付线 and caps (see note). */
+  estimate?: Range & { note: string };
+  summary: string;
+}
+
+export interface Warning {
+  code: string;
+  message: string;
+}
+
+export interface SourceRef {
+  id: string;
+  authority: string;
+  title: string;
+  url: string;
+  grade: 'A' | 'B';
+  publishedAt: IsoDate | null;
+  verifiedAt: IsoDate;
+  /** verifiedAt + reviewIntervalDays is before the evaluation date. */
+  stale: boolean;
+}
+
+export interface DataFreshness {
+  origin: 'live' | 'snapshot' | 'files';
+  version: string;
+  note?: string;
+}
+
+export interface PlaceRef {
+  code: CityCode;
+  name: string;
+  province: string;
+}
+
+export interface Verdict {
+  contractVersion: 1;
+  asOf: IsoDate;
+  treatmentDate: IsoDate;
+  insuredCity: PlaceRef;
+  careCity: PlaceRef;
+  scope: Scope;
+  /** One sentence: the answer first. */
+  headline: string;
+  filing: Filing;
+  documents: DocumentItem[];
+  channels: Channel[];
+  settlement: Settlement;
+  settlementDetail: SettlementDetail;
+  /** null when no filing is involved (same city, emergency, exempt). */
+  validity: Validity | null;
+  reimbursement: Reimbursement;
+  warnings: Warning[];
+  sources: SourceRef[];
+  dataFreshness: DataFreshness;
+}
+
+export type ErrorCode = 'INVALID_INPUT' | 'UNKNOWN_CITY' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'UNAVAILABLE';
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  /** Which input field was wrong, when one was. */
+  field?: string;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
