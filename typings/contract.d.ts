@@ -13,12 +13,7 @@ export type IsoDate = string;
 
 export type Scheme = 'employee' | 'resident';
 export type Reason =
-  | 'retiree_relocation'
-  | 'long_term_residence'
-  | 'work_posting'
-  | 'referral'
-  | 'emergency'
-  | 'temporary';
+  'retiree_relocation' | 'long_term_residence' | 'work_posting' | 'referral' | 'emergency' | 'temporary';
 export type CareType = 'inpatient' | 'outpatient' | 'chronic' | 'pharmacy';
 export type ChronicDisease =
   | 'hypertension'
@@ -212,7 +207,8 @@ export interface Verdict {
   dataFreshness: DataFreshness;
 }
 
-export type ErrorCode = 'INVALID_INPUT' | 'UNKNOWN_CITY' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'UNAVAILABLE';
+export type ErrorCode =
+  'INVALID_INPUT' | 'UNKNOWN_CITY' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'UNAVAILABLE';
 
 export interface ApiError {
   code: ErrorCode;

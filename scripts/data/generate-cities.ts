@@ -27,8 +27,35 @@ const PLACEHOLDER = /^(市辖区|县|省直辖县级行政区划|自治区直辖
 
 /** Ethnic names that open the suffix of an autonomous prefecture's name (延边朝鲜族自治州 → 延边). */
 const ETHNIC = [
-  '朝鲜', '土家', '苗', '侗', '布依', '彝', '藏', '羌', '傣', '景颇', '白', '哈尼', '壮', '傈僳', '回', '蒙古',
-  '哈萨克', '柯尔克孜', '黎', '纳西', '拉祜', '佤', '瑶', '水', '仡佬', '怒', '普米', '独龙', '维吾尔',
+  '朝鲜',
+  '土家',
+  '苗',
+  '侗',
+  '布依',
+  '彝',
+  '藏',
+  '羌',
+  '傣',
+  '景颇',
+  '白',
+  '哈尼',
+  '壮',
+  '傈僳',
+  '回',
+  '蒙古',
+  '哈萨克',
+  '柯尔克孜',
+  '黎',
+  '纳西',
+  '拉祜',
+  '佤',
+  '瑶',
+  '水',
+  '仡佬',
+  '怒',
+  '普米',
+  '独龙',
+  '维吾尔',
 ];
 
 export function shortNameOf(name: string): string {
@@ -54,7 +81,9 @@ function pinyinOf(text: string): { pinyin: string; initials: string } {
 export function generate() {
   const provinceName = new Map(provinces.map((p) => [p.code, p.name]));
   const rows = [
-    ...provinces.filter((p) => MUNICIPALITIES.has(p.code)).map((p) => ({ code: p.code, name: p.name, provinceCode: p.code })),
+    ...provinces
+      .filter((p) => MUNICIPALITIES.has(p.code))
+      .map((p) => ({ code: p.code, name: p.name, provinceCode: p.code })),
     ...cities.filter((c) => !PLACEHOLDER.test(c.name) && !MUNICIPALITIES.has(c.provinceCode!)),
   ];
   return rows

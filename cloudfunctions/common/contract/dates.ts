@@ -16,7 +16,9 @@ export function lastDayOfMonths(from: string, months: number): string {
 }
 
 export function lastDayOfDays(from: string, days: number): string {
-  return dayjs(from).add(days - 1, 'day').format('YYYY-MM-DD');
+  return dayjs(from)
+    .add(days - 1, 'day')
+    .format('YYYY-MM-DD');
 }
 
 export function addMonths(from: string, months: number): string {

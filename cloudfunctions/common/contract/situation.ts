@@ -50,7 +50,11 @@ export const situationSchema = z
     if (s.careType !== 'chronic' && s.chronicDisease)
       ctx.addIssue({ code: 'custom', path: ['chronicDisease'], message: '只有“门诊慢特病”需要选择病种' });
     if (s.scheme === 'resident' && s.retired)
-      ctx.addIssue({ code: 'custom', path: ['retired'], message: '城乡居民医保没有在职、退休之分，请不要选择“已退休”' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['retired'],
+        message: '城乡居民医保没有在职、退休之分，请不要选择“已退休”',
+      });
     if (s.reason === 'retiree_relocation' && !(s.scheme === 'employee' && s.retired))
       ctx.addIssue({
         code: 'custom',
@@ -89,10 +93,24 @@ export function checkSituation(
   const s = parsed.data;
   const insured = findPlace(places, s.insuredCity);
   if (!insured)
-    return { ok: false, error: { code: 'UNKNOWN_CITY', message: `没有找到参保地“${s.insuredCity}”，请选择地级市或直辖市`, field: 'insuredCity' } };
+    return {
+      ok: false,
+      error: {
+        code: 'UNKNOWN_CITY',
+        message: `没有找到参保地“${s.insuredCity}”，请选择地级市或直辖市`,
+        field: 'insuredCity',
+      },
+    };
   const care = findPlace(places, s.careCity);
   if (!care)
-    return { ok: false, error: { code: 'UNKNOWN_CITY', message: `没有找到就医地“${s.careCity}”，请选择地级市或直辖市`, field: 'careCity' } };
+    return {
+      ok: false,
+      error: {
+        code: 'UNKNOWN_CITY',
+        message: `没有找到就医地“${s.careCity}”，请选择地级市或直辖市`,
+        field: 'careCity',
+      },
+    };
   return {
     ok: true,
     data: {

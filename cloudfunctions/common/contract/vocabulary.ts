@@ -28,7 +28,12 @@ export const REASONS = [
   'emergency',
   'temporary',
 ] as const satisfies readonly Reason[];
-export const CARE_TYPES = ['inpatient', 'outpatient', 'chronic', 'pharmacy'] as const satisfies readonly CareType[];
+export const CARE_TYPES = [
+  'inpatient',
+  'outpatient',
+  'chronic',
+  'pharmacy',
+] as const satisfies readonly CareType[];
 export const CHRONIC_DISEASES = [
   'hypertension',
   'diabetes',
@@ -37,7 +42,11 @@ export const CHRONIC_DISEASES = [
   'transplant_antirejection',
   'other',
 ] as const satisfies readonly ChronicDisease[];
-export const STAGES = ['planning', 'admitted_unfiled', 'discharged_self_paid'] as const satisfies readonly Stage[];
+export const STAGES = [
+  'planning',
+  'admitted_unfiled',
+  'discharged_self_paid',
+] as const satisfies readonly Stage[];
 export const SCOPES = ['same_city', 'intra_province', 'cross_province'] as const satisfies readonly Scope[];
 export const HOSPITAL_LEVELS = [1, 2, 3] as const;
 export const DOCUMENT_IDS = [

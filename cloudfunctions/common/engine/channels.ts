@@ -16,7 +16,9 @@ export function listChannels(ctx: EngineContext, filing: Filing): Channel[] {
     for (const channel of found.value) {
       if (seen.has(channel.id) || !matches(channel.when, facts)) continue;
       // Filing channels while a filing is due; claim channels (and counters) for a claim by hand.
-      const wanted = filing.manualClaim ? channel.purpose === 'claim' || channel.kind === 'counter' : channel.purpose === 'filing';
+      const wanted = filing.manualClaim
+        ? channel.purpose === 'claim' || channel.kind === 'counter'
+        : channel.purpose === 'filing';
       if (!wanted) continue;
       seen.add(channel.id);
       channels.push({

@@ -33,7 +33,8 @@ export function scopeOf(insuredCity: string, careCity: string): Scope {
 export function createContext(situation: CheckedSituation, pack: PolicyPack, asOf: string): EngineContext {
   const insured = pack.places[situation.insuredCity];
   const care = pack.places[situation.careCity];
-  if (!insured || !care) throw new Error('evaluate() needs both cities in pack.places; validate the situation first');
+  if (!insured || !care)
+    throw new Error('evaluate() needs both cities in pack.places; validate the situation first');
   return {
     situation,
     asOf,

@@ -10,15 +10,32 @@ export interface DocumentsOutcome {
   warnings: Warning[];
 }
 
-function item(id: DocumentId, required: boolean, alternatives: DocumentId[], provenance: Provenance, verify: boolean, hint?: string): DocumentItem {
+function item(
+  id: DocumentId,
+  required: boolean,
+  alternatives: DocumentId[],
+  provenance: Provenance,
+  verify: boolean,
+  hint?: string,
+): DocumentItem {
   const label = DOCUMENT_LABELS[id];
   const shownHint = hint ?? label.hint;
-  return { id, name: label.name, ...(shownHint ? { hint: shownHint } : {}), required, alternatives, verify, provenance };
+  return {
+    id,
+    name: label.name,
+    ...(shownHint ? { hint: shownHint } : {}),
+    required,
+    alternatives,
+    verify,
+    provenance,
+  };
 }
 
 /** The category proof for this reason from the most specific layer that names one. */
 function proofFor(ctx: EngineContext) {
-  return collect(ctx.chain, 'documents.proofs', ctx.date).find((found) => found.value[ctx.situation.reason] !== undefined);
+  return collect(ctx.chain, 'documents.proofs', ctx.date).find(
+    (found) => found.value[ctx.situation.reason] !== undefined,
+  );
 }
 
 /**
@@ -40,10 +57,20 @@ export function listDocuments(ctx: EngineContext, filing: Filing): DocumentsOutc
     const [first, ...rest] = proofIds;
     if (ctx.situation.hasProof === false && pledgeAllowed) {
       pledgeUsed = true;
-      documents.push(item('pledge', true, proofIds, provenanceOf(pledgeRule), generalRule, text.documents.pledgeHint));
+      documents.push(
+        item('pledge', true, proofIds, provenanceOf(pledgeRule), generalRule, text.documents.pledgeHint),
+      );
     } else {
       const alternatives: DocumentId[] = pledgeAllowed ? [...rest, 'pledge'] : rest;
-      documents.push(item(first, true, alternatives, provenanceOf(proofs, pledgeAllowed ? pledgeRule : undefined), generalRule));
+      documents.push(
+        item(
+          first,
+          true,
+          alternatives,
+          provenanceOf(proofs, pledgeAllowed ? pledgeRule : undefined),
+          generalRule,
+        ),
+      );
       if (ctx.situation.hasProof === false)
         warnings.push({ code: 'NO_PROOF', message: text.warnings.NO_PROOF(DOCUMENT_LABELS[first].name) });
     }
@@ -56,8 +83,12 @@ export function listDocuments(ctx: EngineContext, filing: Filing): DocumentsOutc
     const verify = claim?.layer.layer !== 'city';
     for (const entry of claim?.value ?? []) {
       if (entry.careTypes && !entry.careTypes.includes(ctx.situation.careType)) continue;
-      documents.push(item(entry.id, true, [], provenanceOf({ ...claim!, source: entry.source ?? claim!.source }), verify));
+      documents.push(
+        item(entry.id, true, [], provenanceOf({ ...claim!, source: entry.source ?? claim!.source }), verify),
+      );
     }
+    if (verify)
+      warnings.push({ code: 'CLAIM_DOCUMENTS_VERIFY', message: text.warnings.CLAIM_DOCUMENTS_VERIFY });
   }
   return { documents, pledgeUsed, warnings };
 }

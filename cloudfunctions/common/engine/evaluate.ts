@@ -6,7 +6,7 @@
 import dayjs from 'dayjs';
 import type { Provenance, SourceRef, Verdict, Warning } from '../../../typings/contract';
 import type { PolicyPack } from '../policy/pack';
-import { collect, matches } from '../policy/resolve';
+import { collect, matches, resolve } from '../policy/resolve';
 import { listChannels } from './channels';
 import { createContext, factsOf, type CheckedSituation, type EngineContext } from './context';
 import { listDocuments } from './documents';
@@ -65,12 +65,17 @@ export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: st
 
   const warnings: Warning[] = [];
   if (ctx.scope !== 'same_city') {
-    if (!ctx.hasCityData) warnings.push({ code: 'NO_CITY_DATA', message: text.warnings.NO_CITY_DATA(ctx.insured.name) });
+    if (!ctx.hasCityData)
+      warnings.push({ code: 'NO_CITY_DATA', message: text.warnings.NO_CITY_DATA(ctx.insured.name) });
     if (filing.required && !filing.manualClaim)
       warnings.push({ code: 'FILE_TO_CITY_LEVEL', message: text.warnings.FILE_TO_CITY_LEVEL(ctx.care.name) });
     if (settlement.mode === 'direct')
       warnings.push({ code: 'NETWORKED_HOSPITAL', message: text.warnings.NETWORKED_HOSPITAL });
-    if (filing.manualClaim && !docs.documents.some((d) => !d.verify && d.id === 'invoice'))
+    if (
+      filing.manualClaim &&
+      filing.required &&
+      !resolve(ctx.chain, 'filing.manualClaimAfterSelfPay', ctx.date)
+    )
       warnings.push({ code: 'MANUAL_CLAIM_VERIFY', message: text.warnings.MANUAL_CLAIM_VERIFY });
   }
   warnings.push(...docs.warnings, ...validityWarnings);

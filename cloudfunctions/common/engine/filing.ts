@@ -3,7 +3,10 @@ import { findRule, resolve } from '../policy/resolve';
 import { factsOf, NO_PROVENANCE, provenanceOf, type EngineContext } from './context';
 import { CATEGORY_LABELS, REASON_LABELS, text } from './messages';
 
-export function categoryOf(ctx: EngineContext): { category: FilingCategory | null; provenance: Filing['provenance'] } {
+export function categoryOf(ctx: EngineContext): {
+  category: FilingCategory | null;
+  provenance: Filing['provenance'];
+} {
   const categories = resolve(ctx.chain, 'filing.categories', ctx.date);
   if (!categories) return { category: null, provenance: NO_PROVENANCE };
   const { reason } = ctx.situation;
@@ -31,7 +34,8 @@ export function decideFiling(ctx: EngineContext): Filing {
     };
   }
   const { category, provenance } = categoryOf(ctx);
-  const emergencyRule = reason === 'emergency' ? resolve(ctx.chain, 'filing.emergencyDeemedFiled', ctx.date) : undefined;
+  const emergencyRule =
+    reason === 'emergency' ? resolve(ctx.chain, 'filing.emergencyDeemedFiled', ctx.date) : undefined;
   const deemedFiled = emergencyRule?.value === true;
   const exemption = deemedFiled
     ? undefined

@@ -50,11 +50,13 @@ export const text = {
   headline: {
     sameCity: '在参保城市本地就医，不需要办理异地就医备案。',
     deemed: (care: string) => `在${care}急诊抢救视同已备案，不需要事先备案，就医时可直接结算。`,
-    exempt: (insured: string, care: string) => `按${insured}的规定，到${care}这种情况不需要备案，可在联网定点医院直接结算。`,
+    exempt: (insured: string, care: string) =>
+      `按${insured}的规定，到${care}这种情况不需要备案，可在联网定点医院直接结算。`,
     planning: (category: string, reason: string, care: string) =>
       `需要办理${category}（${reason}），办好后在${care}的联网定点医院可直接结算。`,
     admitted: (category: string) => `还没备案也来得及：在出院结算前补办${category}，仍可直接结算。`,
-    admittedNoLate: (category: string) => `需要办理${category}；能否在住院期间补办，请向参保地医保经办机构核实。`,
+    admittedNoLate: (category: string) =>
+      `需要办理${category}；能否在住院期间补办，请向参保地医保经办机构核实。`,
     discharged: '已经自费出院：先按参保地规定补办备案，再回参保地申请手工报销。',
     dischargedNoFiling: '已经自费出院：请带齐票据回参保地申请手工报销。',
   },
@@ -78,7 +80,8 @@ export const text = {
       `「${disease}」不在跨省直接结算的门诊慢特病范围内，需要先垫付，再回参保地手工报销。`,
     chronicIntraVerify: (disease: string) =>
       `「${disease}」在省内异地能否直接结算，各省规定不同；按不能直接结算准备票据，并向参保地核实。`,
-    chronicDirect: (disease: string) => `「${disease}」属于可跨省直接结算的门诊慢特病，需先在参保地认定待遇资格。`,
+    chronicDirect: (disease: string) =>
+      `「${disease}」属于可跨省直接结算的门诊慢特病，需先在参保地认定待遇资格。`,
   },
   adjustment: {
     same: '报销比例与在参保地本地就医相同。',
@@ -94,20 +97,25 @@ export const text = {
   reimbursement: {
     withRatio: (min: string, max: string) =>
       min === max ? `预计报销比例约 ${min}%。` : `预计报销比例在 ${min}% 到 ${max}% 之间。`,
-    estimateNote: '估算只按“政策范围内费用 × 报销比例”计算，未扣除起付线，也未考虑封顶线和目录外费用，仅供参考。',
+    estimateNote:
+      '估算只按“政策范围内费用 × 报销比例”计算，未扣除起付线，也未考虑封顶线和目录外费用，仅供参考。',
   },
   warnings: {
-    NO_CITY_DATA: (insured: string) => `暂未收录${insured}的具体政策，以下按国家规定给出，请向参保地医保经办机构核实。`,
+    NO_CITY_DATA: (insured: string) =>
+      `暂未收录${insured}的具体政策，以下按国家规定给出，请向参保地医保经办机构核实。`,
     FILE_TO_CITY_LEVEL: (care: string) => `备案时“就医地”请选到具体城市（${care}），不要只选到省。`,
     NETWORKED_HOSPITAL: '请到已开通异地联网结算的定点医疗机构就医，并确认该医院开通了相应的住院或门诊结算。',
     DOCUMENTS_VERIFY: '材料清单按国家一般规定列出，各地要求可能不同，请以参保地医保经办机构的要求为准。',
     NO_PROOF: (proof: string) => `参保地暂未查到可用个人承诺书代替的规定，备案需要${proof}。`,
-    PLEDGE_VALIDITY: (months: number) => `用个人承诺书备案的，有效期为 ${months} 个月，请在期限内补交证明材料。`,
+    PLEDGE_VALIDITY: (months: number) =>
+      `用个人承诺书备案的，有效期为 ${months} 个月，请在期限内补交证明材料。`,
     PLEDGE_LOCK: (months: number) => `用个人承诺书备案的，${months} 个月内不能变更。`,
     LOCK_UNKNOWN: '长期备案生效后一段时间内可能不能变更或取消，具体期限请向参保地核实。',
     TEMP_VALIDITY_CONFLICT: (days: number, months: number) =>
       `参保地规定临时备案有效期 ${days} 天，而国家规定不少于 ${months} 个月。这里按较短的 ${days} 天提醒你，实际有效期请向参保地核实。`,
-    MANUAL_CLAIM_VERIFY: '能否补办备案后手工报销、需要哪些材料，请向参保地医保经办机构核实。',
+    VALIDITY_UNKNOWN: '暂未查到这次临时备案的有效期规定，请在备案时看清有效期，或向参保地核实。',
+    MANUAL_CLAIM_VERIFY: '能否补办备案后手工报销，请向参保地医保经办机构核实。',
+    CLAIM_DOCUMENTS_VERIFY: '报销材料按一般做法列出，请以参保地医保经办机构的要求为准。',
     ESTIMATE_ONLY: '报销金额是估算，未扣除起付线，也未考虑封顶线，实际以结算为准。',
     STALE_SOURCES: (count: number) => `有 ${count} 条政策依据超过复核期限，可能已有变化，请向参保地核实。`,
   },

@@ -12,6 +12,8 @@ interface Outcome {
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+/** 元 rounded down to the fen (never promise more than the rules give), and never above the bill. */
+const toFen = (yuan: number, cap: number) => Math.min(cap, Math.floor(yuan * 100 + 1e-6) / 100);
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
 /** Applies an adjustment to the in-city ratio range. All figures are fractions of 1. */
@@ -27,7 +29,10 @@ export function applyAdjustment(adjustment: Adjustment, local: Range): Range {
       range = { min: local.min - lo, max: local.max - hi };
       break;
     case 'multiplier':
-      range = { min: local.min * (adjustment.value ?? adjustment.min ?? 0), max: local.max * (adjustment.value ?? adjustment.max ?? 0) };
+      range = {
+        min: local.min * (adjustment.value ?? adjustment.min ?? 0),
+        max: local.max * (adjustment.value ?? adjustment.max ?? 0),
+      };
       break;
     case 'self_pay_first':
       range = { min: local.min * (1 - lo), max: local.max * (1 - hi) };
@@ -76,13 +81,23 @@ function outcomeFor(ctx: EngineContext, filed: boolean, level: HospitalLevel | u
     }
   }
   const local = localRatio(ctx, filed, level);
-  return { adjustment, ...(local ? { local } : {}), ...(adjustment && local ? { ratio: applyAdjustment(adjustment, local) } : {}) };
+  return {
+    adjustment,
+    ...(local ? { local } : {}),
+    ...(adjustment && local ? { ratio: applyAdjustment(adjustment, local) } : {}),
+  };
 }
 
 function localRatio(ctx: EngineContext, filed: boolean, level: HospitalLevel | undefined): Outcome['local'] {
   const given = ctx.situation.localRatio;
   if (given !== undefined) return { min: given, max: given, provenance: { layer: 'user', sourceIds: [] } };
-  const found = findRule(ctx.chain, 'reimbursement.localRatios', ctx.date, factsOf(ctx, filed, level), (rules) => rules);
+  const found = findRule(
+    ctx.chain,
+    'reimbursement.localRatios',
+    ctx.date,
+    factsOf(ctx, filed, level),
+    (rules) => rules,
+  );
   if (!found) return undefined;
   const value = found.rule.value;
   return typeof value === 'number'
@@ -110,15 +125,18 @@ function merge(outcomes: Outcome[]): Outcome & { levelsDiffer: boolean } {
   const [first] = outcomes;
   const adjustments = outcomes.map((o) => o.adjustment);
   const local = envelope(outcomes.map((o) => o.local));
-  const localMerged = local ? { ...local, provenance: mergeProvenance(outcomes.map((o) => o.local!.provenance)) } : undefined;
+  const localMerged = local
+    ? { ...local, provenance: mergeProvenance(outcomes.map((o) => o.local!.provenance)) }
+    : undefined;
   const ratio = envelope(outcomes.map((o) => o.ratio));
   const base = { ...(localMerged ? { local: localMerged } : {}), ...(ratio ? { ratio } : {}) };
   if (adjustments.every((a) => a && first.adjustment && sameAdjustment(a, first.adjustment))) {
     return { adjustment: first.adjustment, ...base, levelsDiffer: false };
   }
   const known = adjustments.filter((a): a is Adjustment => Boolean(a));
+  if (!known.length) return { adjustment: null, ...base, levelsDiffer: false };
   if (known.length !== adjustments.length || new Set(known.map((a) => a.method)).size !== 1) {
-    return { adjustment: null, levelsDiffer: true };
+    return { adjustment: null, ...base, levelsDiffer: true };
   }
   const lows = known.map((a) => a.value ?? a.min!);
   const highs = known.map((a) => a.value ?? a.max!);
@@ -139,12 +157,18 @@ function withEstimate(ctx: EngineContext, ratio: Range | undefined) {
   const cost = ctx.situation.coveredCost;
   if (cost === undefined || !ratio) return {};
   return {
-    estimate: { min: round(cost * ratio.min, 2), max: round(cost * ratio.max, 2), note: text.reimbursement.estimateNote },
+    estimate: {
+      min: toFen(cost * ratio.min, cost),
+      max: toFen(cost * ratio.max, cost),
+      note: text.reimbursement.estimateNote,
+    },
   };
 }
 
 function summarise(explanation: string, ratio: Range | undefined): string {
-  return ratio ? `${explanation}${text.reimbursement.withRatio(percent(ratio.min), percent(ratio.max))}` : explanation;
+  return ratio
+    ? `${explanation}${text.reimbursement.withRatio(percent(ratio.min), percent(ratio.max))}`
+    : explanation;
 }
 
 /**
@@ -152,12 +176,20 @@ function summarise(explanation: string, ratio: Range | undefined): string {
  * where the in-city ratio is known. Unknown stays unknown: the national cap as a range, or "verify".
  */
 export function decideReimbursement(ctx: EngineContext, filed: boolean): Reimbursement {
-  const levels: (HospitalLevel | undefined)[] = ctx.situation.hospitalLevel ? [ctx.situation.hospitalLevel] : [...HOSPITAL_LEVELS];
+  const levels: (HospitalLevel | undefined)[] = ctx.situation.hospitalLevel
+    ? [ctx.situation.hospitalLevel]
+    : [...HOSPITAL_LEVELS];
   if (ctx.scope === 'same_city') {
     const same: Adjustment = { method: 'same', explanation: text.adjustment.same, provenance: NO_PROVENANCE };
     const local = envelope(levels.map((l) => localRatio(ctx, true, l)));
     const ratio = local ? applyAdjustment(same, local) : undefined;
-    return { status: local && local.min !== local.max ? 'range' : 'exact', adjustment: same, ...(ratio ? { ratio } : {}), ...withEstimate(ctx, ratio), summary: summarise(same.explanation, ratio) };
+    return {
+      status: local && local.min !== local.max ? 'range' : 'exact',
+      adjustment: same,
+      ...(ratio ? { ratio } : {}),
+      ...withEstimate(ctx, ratio),
+      summary: summarise(same.explanation, ratio),
+    };
   }
 
   const filedOutcome = merge(levels.map((level) => outcomeFor(ctx, true, level)));
@@ -182,7 +214,7 @@ export function decideReimbursement(ctx: EngineContext, filed: boolean): Reimbur
     };
   }
   const adjustment = outcome.adjustment;
-  const isRange = adjustment.value === undefined || (local !== undefined && local.min !== local.max);
+  const isRange = adjustment.min !== undefined || (local !== undefined && local.min !== local.max);
   return {
     status: isRange ? 'range' : 'exact',
     adjustment,

@@ -30,18 +30,37 @@ export function decideValidity(
           message: text.warnings.TEMP_VALIDITY_CONFLICT(local!.value, national.value),
         });
       return {
-        validity: { from, until: localUntil, untilIsMinimum: false, changeLockedUntil: null, provenance: provenanceOf(local, national) },
+        validity: {
+          from,
+          until: localUntil,
+          untilIsMinimum: false,
+          changeLockedUntil: null,
+          provenance: provenanceOf(local, national),
+        },
         warnings,
       };
     }
     if (nationalUntil) {
       return {
-        validity: { from, until: nationalUntil, untilIsMinimum: !local, changeLockedUntil: null, provenance: provenanceOf(national, local) },
+        validity: {
+          from,
+          until: nationalUntil,
+          untilIsMinimum: !local,
+          changeLockedUntil: null,
+          provenance: provenanceOf(national, local),
+        },
         warnings,
       };
     }
+    warnings.push({ code: 'VALIDITY_UNKNOWN', message: text.warnings.VALIDITY_UNKNOWN });
     return {
-      validity: { from, until: null, untilIsMinimum: false, changeLockedUntil: null, provenance: provenanceOf() },
+      validity: {
+        from,
+        until: null,
+        untilIsMinimum: false,
+        changeLockedUntil: null,
+        provenance: provenanceOf(),
+      },
       warnings,
     };
   }
@@ -52,7 +71,8 @@ export function decideValidity(
   const pledgeLock = effects?.value.lockMonths;
   const lockMonths = Math.max(lock?.value ?? 0, pledgeLock ?? 0);
   if (!lock && !pledgeLock) warnings.push({ code: 'LOCK_UNKNOWN', message: text.warnings.LOCK_UNKNOWN });
-  if (pledgeMonths) warnings.push({ code: 'PLEDGE_VALIDITY', message: text.warnings.PLEDGE_VALIDITY(pledgeMonths) });
+  if (pledgeMonths)
+    warnings.push({ code: 'PLEDGE_VALIDITY', message: text.warnings.PLEDGE_VALIDITY(pledgeMonths) });
   if (pledgeLock) warnings.push({ code: 'PLEDGE_LOCK', message: text.warnings.PLEDGE_LOCK(pledgeLock) });
   const until = pledgeMonths ? lastDayOfMonths(from, pledgeMonths) : null;
   return {
@@ -66,4 +86,3 @@ export function decideValidity(
     warnings,
   };
 }
-

@@ -28,12 +28,22 @@ function yamlFiles(dir: string): string[] {
 /** The raw inputs, with a content hash as version. */
 export function readPackInput(dataDir = DEFAULT_DATA_DIR): PackInput & { files: string[] } {
   const policyDir = join(dataDir, 'policies');
-  const files = [join(policyDir, 'national.yaml'), ...yamlFiles(join(policyDir, 'provinces')), ...yamlFiles(join(policyDir, 'cities'))];
+  const files = [
+    join(policyDir, 'national.yaml'),
+    ...yamlFiles(join(policyDir, 'provinces')),
+    ...yamlFiles(join(policyDir, 'cities')),
+  ];
   const layers = files.map(readYaml);
   const sources = readYaml(join(dataDir, 'sources.yaml'));
-  if (!Array.isArray(sources)) throw new Error(`${join(dataDir, 'sources.yaml')}: expected a list of sources`);
-  const places = (JSON.parse(readFileSync(join(dataDir, 'generated/cities.json'), 'utf8')) as { places: unknown[] }).places;
-  const version = createHash('sha256').update(JSON.stringify({ sources, layers, places })).digest('hex').slice(0, 12);
+  if (!Array.isArray(sources))
+    throw new Error(`${join(dataDir, 'sources.yaml')}: expected a list of sources`);
+  const places = (
+    JSON.parse(readFileSync(join(dataDir, 'generated/cities.json'), 'utf8')) as { places: unknown[] }
+  ).places;
+  const version = createHash('sha256')
+    .update(JSON.stringify({ sources, layers, places }))
+    .digest('hex')
+    .slice(0, 12);
   return { version, origin: 'files', sources, layers, places, files };
 }
 

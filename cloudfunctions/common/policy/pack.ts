@@ -49,7 +49,9 @@ interface DatedEntry {
 }
 
 function hasSource(entry: unknown): entry is { source: string } {
-  return typeof entry === 'object' && entry !== null && typeof (entry as { source?: unknown }).source === 'string';
+  return (
+    typeof entry === 'object' && entry !== null && typeof (entry as { source?: unknown }).source === 'string'
+  );
 }
 
 export class PolicyDataError extends Error {
@@ -128,15 +130,25 @@ export function buildPack(input: PackInput): { pack: PolicyPack; leads: Lead[] }
     } else {
       const target = layer.layer === 'province' ? provinces : cities;
       if (target[layer.code]) problems.push(`${where}: defined twice`);
-      if (layer.layer === 'province' && !layer.code.endsWith('0000')) problems.push(`${where}: a province code ends in 0000`);
-      if (!places[layer.code] && layer.layer === 'city') problems.push(`${where}: no such city in the city list`);
+      if (layer.layer === 'province' && !layer.code.endsWith('0000'))
+        problems.push(`${where}: a province code ends in 0000`);
+      if (!places[layer.code] && layer.layer === 'city')
+        problems.push(`${where}: no such city in the city list`);
       target[layer.code] = clean;
     }
   });
   if (!national) problems.push('no national layer');
   if (problems.length) throw new PolicyDataError(problems);
   return {
-    pack: { version: input.version, origin: input.origin, sources, national: national!, provinces, cities, places },
+    pack: {
+      version: input.version,
+      origin: input.origin,
+      sources,
+      national: national!,
+      provinces,
+      cities,
+      places,
+    },
     leads,
   };
 }

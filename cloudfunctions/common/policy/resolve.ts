@@ -35,14 +35,22 @@ export interface Resolved<T> {
   source: string;
 }
 
-function layerValue<K extends ParameterKey>(layer: PolicyLayer, key: K, date: string): Resolved<ParameterValue<K>> | undefined {
+function layerValue<K extends ParameterKey>(
+  layer: PolicyLayer,
+  key: K,
+  date: string,
+): Resolved<ParameterValue<K>> | undefined {
   const entry = valueAt(layer.params[key] as DatedValue<ParameterValue<K>>[] | undefined, date);
   if (!entry || entry.value === null) return undefined;
   return { value: entry.value, layer, source: entry.source };
 }
 
 /** The most specific layer's value in force on `date`, or undefined when no layer defines one. */
-export function resolve<K extends ParameterKey>(chain: PolicyLayer[], key: K, date: string): Resolved<ParameterValue<K>> | undefined {
+export function resolve<K extends ParameterKey>(
+  chain: PolicyLayer[],
+  key: K,
+  date: string,
+): Resolved<ParameterValue<K>> | undefined {
   for (const layer of chain) {
     const found = layerValue(layer, key, date);
     if (found) return found;
@@ -51,7 +59,11 @@ export function resolve<K extends ParameterKey>(chain: PolicyLayer[], key: K, da
 }
 
 /** Every layer's value in force on `date`, most specific first (for parameters that add up). */
-export function collect<K extends ParameterKey>(chain: PolicyLayer[], key: K, date: string): Resolved<ParameterValue<K>>[] {
+export function collect<K extends ParameterKey>(
+  chain: PolicyLayer[],
+  key: K,
+  date: string,
+): Resolved<ParameterValue<K>>[] {
   return chain.flatMap((layer) => layerValue(layer, key, date) ?? []);
 }
 
@@ -77,7 +89,10 @@ export function matches(when: Condition | undefined, facts: Facts): boolean {
   if (when.retired !== undefined && when.retired !== facts.retired) return false;
   if (when.filed !== undefined && when.filed !== facts.filed) return false;
   if (when.exempt !== undefined && when.exempt !== facts.exempt) return false;
-  if (when.hospitalLevels && (facts.hospitalLevel === undefined || !when.hospitalLevels.includes(facts.hospitalLevel)))
+  if (
+    when.hospitalLevels &&
+    (facts.hospitalLevel === undefined || !when.hospitalLevels.includes(facts.hospitalLevel))
+  )
     return false;
   return true;
 }
@@ -101,7 +116,8 @@ export function findRule<K extends ParameterKey, R extends { when?: Condition; s
   for (const found of collect(chain, key, date)) {
     let best: R | undefined;
     for (const rule of rulesOf(found.value)) {
-      if (matches(rule.when, facts) && (!best || specificity(rule.when) > specificity(best.when))) best = rule;
+      if (matches(rule.when, facts) && (!best || specificity(rule.when) > specificity(best.when)))
+        best = rule;
     }
     if (best) return { ...found, source: best.source ?? found.source, rule: best };
   }

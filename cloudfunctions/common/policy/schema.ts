@@ -39,7 +39,10 @@ export const sourceSchema = z.strictObject({
   /** What the source speaks for: a national rule, a province, a city, or a county inside a city. */
   scope: z.strictObject({
     level: z.enum(['national', 'province', 'city', 'county']),
-    code: z.string().regex(/^\d{6}$/).optional(),
+    code: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
     note: z.string().optional(),
   }),
   note: z.string().optional(),
@@ -92,7 +95,9 @@ export const PARAMETERS = {
   /** 异地急诊抢救视同已备案. */
   'filing.emergencyDeemedFiled': z.boolean(),
   /** Situations in which the 参保地 requires no filing at all. */
-  'filing.exemptions': z.array(z.strictObject({ when: conditionSchema, note: z.string().optional(), source: itemSource })),
+  'filing.exemptions': z.array(
+    z.strictObject({ when: conditionSchema, note: z.string().optional(), source: itemSource }),
+  ),
   /** Filing after admission and before the discharge settlement still settles directly. */
   'filing.lateBeforeDischarge': z.boolean(),
   /** After a self-paid discharge: file late and claim by hand at the 参保地. */
@@ -104,7 +109,11 @@ export const PARAMETERS = {
   'documents.proofs': z.partialRecord(z.enum(REASONS), z.array(z.enum(DOCUMENT_IDS))),
   /** Papers for a claim by hand after paying in full. */
   'documents.manualClaim': z.array(
-    z.strictObject({ id: z.enum(DOCUMENT_IDS), careTypes: z.array(z.enum(CARE_TYPES)).optional(), source: itemSource }),
+    z.strictObject({
+      id: z.enum(DOCUMENT_IDS),
+      careTypes: z.array(z.enum(CARE_TYPES)).optional(),
+      source: itemSource,
+    }),
   ),
   /** Reasons for which a 个人承诺书 may replace the category proof. */
   'pledge.allowedFor': z.array(z.enum(REASONS)),
@@ -145,7 +154,9 @@ export const PARAMETERS = {
     }),
   ),
   /** National caps on the ratio cut for temporary filers (percentage points as fractions). */
-  'reimbursement.nationalCaps': z.array(z.strictObject({ when: conditionSchema, maxCut: fraction, source: itemSource })),
+  'reimbursement.nationalCaps': z.array(
+    z.strictObject({ when: conditionSchema, maxCut: fraction, source: itemSource }),
+  ),
   /** The 参保地's adjustment of the in-city ratio; the most specific matching rule wins. */
   'reimbursement.adjustments': z.array(adjustmentRuleSchema),
   /** In-city ratios (the base the adjustment applies to); a range where the source gives one. */
