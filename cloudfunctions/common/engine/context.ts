@@ -20,7 +20,7 @@ export interface EngineContext {
   scope: Scope;
   insured: Place;
   care: Place;
-  /** True when the 参保地 has a city layer of its own. */
+  /** True when the 参保地 has sourced (grade A/B) values of its own. */
   hasCityData: boolean;
 }
 
@@ -44,7 +44,7 @@ export function createContext(situation: CheckedSituation, pack: PolicyPack, asO
     scope: scopeOf(situation.insuredCity, situation.careCity),
     insured,
     care,
-    hasCityData: Boolean(pack.cities[situation.insuredCity]),
+    hasCityData: Object.keys(pack.cities[situation.insuredCity]?.params ?? {}).length > 0,
   };
 }
 

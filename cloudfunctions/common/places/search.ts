@@ -1,0 +1,29 @@
+import type { Place } from '../policy/schema';
+
+/**
+ * Search by Chinese name, full pinyin or initials ("xa" → 西安, "xian" → 西安, "安" → 鞍山, 西安 …),
+ * best matches first: exact name, then name prefix, pinyin / initials prefix, then name substring.
+ */
+export function searchPlaces(places: Iterable<Place>, query: string, limit = 20): Place[] {
+  const q = query.trim().toLowerCase().replace(/\s+/g, '');
+  if (!q) return [];
+  const scored: { place: Place; score: number }[] = [];
+  for (const place of places) {
+    const score = scoreOf(place, q);
+    if (score > 0) scored.push({ place, score });
+  }
+  return scored
+    .sort((a, b) => b.score - a.score || a.place.code.localeCompare(b.place.code))
+    .slice(0, limit)
+    .map((s) => s.place);
+}
+
+function scoreOf(place: Place, q: string): number {
+  if (place.code === q || place.name === q || place.shortName === q) return 100;
+  if (place.initials === q || place.pinyin === q) return 90;
+  if (place.name.startsWith(q)) return 80;
+  if (place.initials.startsWith(q)) return 70;
+  if (place.pinyin.startsWith(q)) return 60;
+  if (place.name.includes(q) || place.province.startsWith(q)) return 40;
+  return 0;
+}

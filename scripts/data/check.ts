@@ -1,0 +1,132 @@
+/**
+ * npm run -s data:check -- [--json]
+ * Validates everything under data/: schema, codes, sources on every value, dated values in order,
+ * no grade C/S value reachable by the engine, the generated city list up to date. Staleness of
+ * sources (verifiedAt + reviewIntervalDays, real clock) is reported, not fatal.
+ * Prints { errors, cities, citiesWithSourcedRules, sources, leads, stale }; exits 1 on any error.
+ */
+import { basename } from 'node:path';
+import dayjs from 'dayjs';
+import { readPackInput, DEFAULT_DATA_DIR } from '../../cloudfunctions/common/policy/files';
+import {
+  buildPack,
+  PolicyDataError,
+  type Lead,
+  type PolicyPack,
+} from '../../cloudfunctions/common/policy/pack';
+import { USABLE_GRADES, type Place, type Source } from '../../cloudfunctions/common/policy/schema';
+import { generate } from './generate-cities';
+
+export interface CheckReport {
+  errors: string[];
+  cities: number;
+  citiesWithSourcedRules: number;
+  sources: number;
+  leads: Lead[];
+  stale: { id: string; verifiedAt: string; reviewBy: string }[];
+}
+
+/** Every source id a pack still refers to after the grade filter. */
+function referencedSources(pack: PolicyPack): Set<string> {
+  const ids = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object')
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'source' && typeof value === 'string') ids.add(value);
+        else visit(value);
+      }
+  };
+  for (const layer of [pack.national, ...Object.values(pack.provinces), ...Object.values(pack.cities)])
+    visit(layer.params);
+  return ids;
+}
+
+function scopeErrors(sources: Source[], places: Place[]): string[] {
+  const cityCodes = new Set(places.map((p) => p.code));
+  const provinceCodes = new Set(places.map((p) => p.provinceCode));
+  return sources.flatMap((s) => {
+    const code = s.scope.code;
+    if (s.scope.level === 'national') return code ? [`source ${s.id}: a national source has no code`] : [];
+    if (!code) return [`source ${s.id}: scope ${s.scope.level} needs a code`];
+    if (s.scope.level === 'province' && !provinceCodes.has(code))
+      return [`source ${s.id}: no province ${code}`];
+    // A county-level source names the city it belongs to.
+    if (s.scope.level !== 'province' && !cityCodes.has(code)) return [`source ${s.id}: no city ${code}`];
+    return [];
+  });
+}
+
+export function checkData(dataDir = DEFAULT_DATA_DIR, today = dayjs().format('YYYY-MM-DD')): CheckReport {
+  const errors: string[] = [];
+  const input = readPackInput(dataDir);
+  const places = input.places as Place[];
+  let built: ReturnType<typeof buildPack> | undefined;
+  try {
+    built = buildPack(input);
+  } catch (error) {
+    if (error instanceof PolicyDataError) errors.push(...error.problems);
+    else throw error;
+  }
+
+  input.layers.forEach((layer, i) => {
+    const code = (layer as { code?: string }).code;
+    const file = basename(input.files[i]);
+    if (i > 0 && !file.startsWith(`${code}-`))
+      errors.push(`${file}: the file name should start with its code ${code}`);
+  });
+
+  const sources = (input.sources as Source[]).filter((s) => s && typeof s === 'object' && s.scope);
+  errors.push(...scopeErrors(sources, places));
+
+  if (places.length < 337) errors.push(`cities: ${places.length} places, expected at least 337`);
+  for (const p of places)
+    if (!p.pinyin || !p.initials) errors.push(`cities: ${p.code} ${p.name} has no pinyin`);
+  const fresh = JSON.stringify(generate());
+  if (fresh !== JSON.stringify(places))
+    errors.push('data/generated/cities.json is out of date: run npm run data:cities');
+
+  let citiesWithSourcedRules = 0;
+  const stale: CheckReport['stale'] = [];
+  if (built) {
+    const { pack } = built;
+    for (const id of referencedSources(pack)) {
+      const grade = pack.sources[id]?.grade;
+      if (!grade || !USABLE_GRADES.includes(grade))
+        errors.push(`source ${id} (grade ${grade}) is reachable by the engine`);
+    }
+    citiesWithSourcedRules = Object.values(pack.cities).filter(
+      (c) => Object.keys(c.params).length > 0,
+    ).length;
+    for (const s of Object.values(pack.sources)) {
+      const reviewBy = dayjs(s.verifiedAt).add(s.reviewIntervalDays, 'day').format('YYYY-MM-DD');
+      if (reviewBy < today) stale.push({ id: s.id, verifiedAt: s.verifiedAt, reviewBy });
+    }
+  }
+  return {
+    errors,
+    cities: places.length,
+    citiesWithSourcedRules,
+    sources: sources.length,
+    leads: built?.leads ?? [],
+    stale,
+  };
+}
+
+if (require.main === module) {
+  const report = checkData();
+  if (process.argv.includes('--json')) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    const lines = [
+      `cities: ${report.cities}, with sourced rules: ${report.citiesWithSourcedRules}`,
+      `sources: ${report.sources}, leads kept out of verdicts: ${report.leads.length}`,
+      `stale sources (past their review date): ${report.stale.length ? report.stale.map((s) => s.id).join(', ') : 'none'}`,
+      report.errors.length
+        ? `errors (${report.errors.length}):\n- ${report.errors.join('\n- ')}`
+        : 'errors: none',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  process.exitCode = report.errors.length ? 1 : 0;
+}
