@@ -33,3 +33,8 @@ export function addDays(from: string, days: number): string {
 export function daysBetween(from: string, to: string): number {
   return dayjs(to).diff(dayjs(from), 'day');
 }
+
+/** Today's date in China (UTC+8, no daylight saving), whatever the server's time zone. */
+export function chinaDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

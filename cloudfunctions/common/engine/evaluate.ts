@@ -3,9 +3,9 @@
  * It composes the parts (filing, documents, channels, validity, settlement, reimbursement) and
  * gathers the warnings and the sources behind every figure it used.
  */
-import dayjs from 'dayjs';
 import type { Provenance, SourceRef, Verdict, Warning } from '../../../typings/contract';
 import type { PolicyPack } from '../policy/pack';
+import { toSourceRef } from '../policy/source-ref';
 import { collect, matches, resolve } from '../policy/resolve';
 import { listChannels } from './channels';
 import { createContext, factsOf, type CheckedSituation, type EngineContext } from './context';
@@ -33,23 +33,7 @@ function headline(ctx: EngineContext, filing: Verdict['filing']): string {
 
 function sourceRefs(ctx: EngineContext, provenances: Provenance[]): SourceRef[] {
   const ids = [...new Set(provenances.flatMap((p) => p.sourceIds))].sort();
-  return ids.flatMap((id) => {
-    const source = ctx.pack.sources[id];
-    if (!source || (source.grade !== 'A' && source.grade !== 'B')) return [];
-    const reviewBy = dayjs(source.verifiedAt).add(source.reviewIntervalDays, 'day').format('YYYY-MM-DD');
-    return [
-      {
-        id: source.id,
-        authority: source.authority,
-        title: source.title,
-        url: source.url,
-        grade: source.grade,
-        publishedAt: source.publishedAt,
-        verifiedAt: source.verifiedAt,
-        stale: reviewBy < ctx.asOf,
-      },
-    ];
-  });
+  return ids.flatMap((id) => toSourceRef(ctx.pack.sources[id], ctx.asOf) ?? []);
 }
 
 export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: string): Verdict {
@@ -125,6 +109,6 @@ export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: st
     reimbursement,
     warnings,
     sources,
-    dataFreshness: { origin: pack.origin, version: pack.version },
+    dataFreshness: { origin: pack.origin, version: pack.version, ...(pack.note ? { note: pack.note } : {}) },
   };
 }

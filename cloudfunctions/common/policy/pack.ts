@@ -18,6 +18,8 @@ export interface PolicyPack {
   /** Content hash of the data: changes whenever any value or source changes. */
   version: string;
   origin: 'files' | 'snapshot' | 'live';
+  /** Shown to the user with the verdict, e.g. why the bundled snapshot was used. */
+  note?: string;
   sources: Record<string, Source>;
   national: PolicyLayer;
   provinces: Record<string, PolicyLayer>;

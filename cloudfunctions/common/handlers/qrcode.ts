@@ -1,0 +1,52 @@
+/**
+ * Operator-only: a 小程序码 whose scene presets the cities and/or a hospital. Operators (医保办,
+ * community offices) are an allow-list of OPENIDs in configuration.
+ */
+import { z } from 'zod';
+import { encodeScene } from '../../../miniprogram/shared/scene';
+import { AppError } from '../runtime/errors';
+import type { FunctionSpec } from '../runtime/entry';
+
+const code = z.string().regex(/^\d{6}$/);
+export const qrcodeSchema = z
+  .strictObject({
+    action: z.literal('create'),
+    insuredCity: code.optional(),
+    careCity: code.optional(),
+    hospital: z.string().regex(/^[0-9A-Za-z_-]{1,16}$/).optional(),
+  })
+  .refine((q) => q.insuredCity || q.careCity || q.hospital, { message: '请至少预设一个城市或医院', path: ['careCity'] });
+
+export interface QrcodeResult {
+  scene: string;
+  page: string;
+  /** wxacode: a 小程序码; link_qr: locally, a plain QR of the link rule's URL with the same scene. */
+  kind: 'wxacode' | 'link_qr';
+  contentType: string;
+  imageBase64: string;
+}
+
+export const qrcodeFunction: FunctionSpec<z.infer<typeof qrcodeSchema>, QrcodeResult> = {
+  name: 'qrcode',
+  schema: qrcodeSchema,
+  async handler(deps, input, caller) {
+    if (!caller.openid || !deps.config.operators.includes(caller.openid))
+      throw new AppError('FORBIDDEN', '只有登记过的医保办或社区工作人员可以生成小程序码');
+    for (const field of ['insuredCity', 'careCity'] as const) {
+      const value = input[field];
+      if (value && !deps.places[value]) throw new AppError('UNKNOWN_CITY', undefined, field);
+    }
+    const scene = encodeScene(input);
+    const page = deps.config.qrPage;
+    const image = await deps.openapi.getUnlimitedCode({ scene, page }).catch(() => {
+      throw new AppError('UNAVAILABLE', '暂时无法生成小程序码，请稍后再试');
+    });
+    return {
+      scene,
+      page,
+      kind: image.kind,
+      contentType: image.contentType,
+      imageBase64: image.buffer.toString('base64'),
+    };
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * Timer-triggered: a subscribe message to everyone who asked, a few days before a filing on their
+ * checklist runs out. Each checklist is reminded once; a failed send is retried on the next run.
+ */
+import { z } from 'zod';
+import dayjs from 'dayjs';
+import { chinaDate } from '../contract/dates';
+import { AppError } from '../runtime/errors';
+import type { FunctionSpec } from '../runtime/entry';
+
+// A timer trigger's event carries Type/TriggerName/Time; anything else is refused.
+export const remindersSchema = z.looseObject({ Type: z.literal('Timer').optional() });
+
+export interface RemindersResult {
+  due: number;
+  sent: number;
+  failed: number;
+}
+
+export const remindersFunction: FunctionSpec<z.infer<typeof remindersSchema>, RemindersResult> = {
+  name: 'reminders',
+  schema: remindersSchema,
+  async handler(deps, _input, caller) {
+    // Timers carry no OPENID; a user calling this function directly is refused.
+    if (caller.openid) throw new AppError('FORBIDDEN', '这个功能只由系统定时运行');
+    const templateId = deps.config.reminderTemplateId;
+    if (!templateId) throw new AppError('UNAVAILABLE', '还没有配置订阅消息模板（REMINDER_TEMPLATE_ID）');
+    const today = chinaDate(deps.now());
+    const until = dayjs(today).add(deps.config.reminderDaysBefore, 'day').format('YYYY-MM-DD');
+    const due = await deps.checklists.dueForReminder(until);
+    let sent = 0;
+    let failed = 0;
+    for (const doc of due) {
+      let allSent = true;
+      for (const touser of doc.subscribers) {
+        try {
+          await deps.openapi.sendSubscribeMessage({
+            touser,
+            templateId,
+            page: `pages/checklist/index?id=${doc._id}`,
+            data: {
+              thing1: { value: doc.title.slice(0, 20) },
+              date2: { value: doc.validUntil! },
+              thing3: { value: '临时备案快到期了，需要时请及时续办' },
+            },
+          });
+          sent++;
+        } catch {
+          failed++;
+          allSent = false;
+        }
+      }
+      if (allSent) await deps.checklists.markReminded(doc._id, deps.now().toISOString());
+    }
+    return { due: due.length, sent, failed };
+  },
+};

@@ -1,0 +1,62 @@
+/**
+ * The 小程序码 scene codec, shared by the mini-program (decoding on entry) and the qrcode function
+ * (encoding). A scene is at most 32 visible characters from a limited set, so it is compact:
+ *   i<4 digits>  参保地 (the 6-digit code without its trailing "00")
+ *   c<4 digits>  就医地
+ *   h<id>        a hospital id, 1–16 of [0-9A-Za-z_-]
+ * each optional, in this order: "i4403c6101" presets 深圳 → 西安, "c6101hXJ01" a 西安 hospital.
+ * Pure TypeScript with no platform calls, so both sides can bundle it.
+ */
+export interface ScenePreset {
+  insuredCity?: string;
+  careCity?: string;
+  hospital?: string;
+}
+
+export const SCENE_MAX_LENGTH = 32;
+const PATTERN = /^(?:i(\d{4}))?(?:c(\d{4}))?(?:h([0-9A-Za-z_-]{1,16}))?$/;
+
+const shortCode = (code: string): string => {
+  if (!/^\d{4}00$/.test(code)) throw new RangeError(`not a prefecture-level code: ${code}`);
+  return code.slice(0, 4);
+};
+
+export function encodeScene(preset: ScenePreset): string {
+  const scene =
+    (preset.insuredCity ? `i${shortCode(preset.insuredCity)}` : '') +
+    (preset.careCity ? `c${shortCode(preset.careCity)}` : '') +
+    (preset.hospital ? `h${preset.hospital}` : '');
+  if (!scene) throw new RangeError('a scene presets at least one of the cities or a hospital');
+  if (!PATTERN.test(scene) || scene.length > SCENE_MAX_LENGTH) throw new RangeError(`cannot encode scene: ${scene}`);
+  return scene;
+}
+
+/** Decodes a scene (URI-encoded or not, as WeChat passes it); null when it is not one of ours. */
+export function decodeScene(raw: string | undefined | null): ScenePreset | null {
+  if (!raw) return null;
+  let scene: string;
+  try {
+    scene = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  const match = PATTERN.exec(scene);
+  if (!match || !scene) return null;
+  const [, insured, care, hospital] = match;
+  return {
+    ...(insured ? { insuredCity: `${insured}00` } : {}),
+    ...(care ? { careCity: `${care}00` } : {}),
+    ...(hospital ? { hospital } : {}),
+  };
+}
+
+/** A plain QR link (普通链接二维码) carries the scene as ?scene=…; `q` is that URL, URI-encoded. */
+export function sceneFromLink(q: string | undefined | null): ScenePreset | null {
+  if (!q) return null;
+  try {
+    const match = /[?&]scene=([^&#]*)/.exec(decodeURIComponent(q));
+    return match ? decodeScene(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
