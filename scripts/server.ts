@@ -38,7 +38,12 @@ export async function seedPolicies(dataDir: string): Promise<{ version: string; 
   return { version: pack.version, seeded: true };
 }
 
-function send(res: ServerResponse, status: number, body: unknown, type = 'application/json; charset=utf-8'): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  type = 'application/json; charset=utf-8',
+): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
   res.end(text);
@@ -73,7 +78,9 @@ function homePage(names: string[], port: number, version: string): string {
 <pre style="background:#f4f4f4;padding:1em;overflow:auto">${example}</pre></body></html>`;
 }
 
-export async function startServer(options: ServerOptions = {}): Promise<{ server: Server; port: number; close: () => Promise<void> }> {
+export async function startServer(
+  options: ServerOptions = {},
+): Promise<{ server: Server; port: number; close: () => Promise<void> }> {
   const log = options.log ?? ((line: string) => console.log(line));
   const dataDir = resolve(options.dataDir ?? process.env.DATA_DIR ?? '.local-data');
   // The bundles pick their adapters from the environment: never CloudBase here.
@@ -81,7 +88,9 @@ export async function startServer(options: ServerOptions = {}): Promise<{ server
   delete process.env.TENCENTCLOUD_RUNENV;
   if (!options.skipBuild) buildFunctions();
   const { version, seeded } = await seedPolicies(dataDir);
-  log(seeded ? `seeded policy data ${version} into ${dataDir}` : `policy data ${version} already in ${dataDir}`);
+  log(
+    seeded ? `seeded policy data ${version} into ${dataDir}` : `policy data ${version} already in ${dataDir}`,
+  );
 
   const names = functionNames();
   const mains = new Map<string, Main>();

@@ -76,7 +76,9 @@ export interface ChecklistDoc {
   updatedAt: string;
 }
 
-export type ItemPatch = Partial<Pick<ChecklistItem, 'done' | 'doneBy' | 'doneAt' | 'note' | 'noteBy' | 'noteAt'>>;
+export type ItemPatch = Partial<
+  Pick<ChecklistItem, 'done' | 'doneBy' | 'doneAt' | 'note' | 'noteBy' | 'noteAt'>
+>;
 
 export interface ChecklistStore {
   insert(doc: ChecklistDoc): Promise<void>;
@@ -95,6 +97,14 @@ export interface ChecklistStore {
 /** WeChat open APIs used by the functions. */
 export interface WxOpenApi {
   /** A 小程序码 image for the scene. */
-  getUnlimitedCode(input: { scene: string; page: string }): Promise<{ kind: 'wxacode' | 'link_qr'; contentType: string; buffer: Buffer }>;
-  sendSubscribeMessage(input: { touser: string; templateId: string; page: string; data: Record<string, { value: string }> }): Promise<void>;
+  getUnlimitedCode(input: {
+    scene: string;
+    page: string;
+  }): Promise<{ kind: 'wxacode' | 'link_qr'; contentType: string; buffer: Buffer }>;
+  sendSubscribeMessage(input: {
+    touser: string;
+    templateId: string;
+    page: string;
+    data: Record<string, { value: string }>;
+  }): Promise<void>;
 }

@@ -27,7 +27,8 @@ export function encodeScene(preset: ScenePreset): string {
     (preset.careCity ? `c${shortCode(preset.careCity)}` : '') +
     (preset.hospital ? `h${preset.hospital}` : '');
   if (!scene) throw new RangeError('a scene presets at least one of the cities or a hospital');
-  if (!PATTERN.test(scene) || scene.length > SCENE_MAX_LENGTH) throw new RangeError(`cannot encode scene: ${scene}`);
+  if (!PATTERN.test(scene) || scene.length > SCENE_MAX_LENGTH)
+    throw new RangeError(`cannot encode scene: ${scene}`);
   return scene;
 }
 

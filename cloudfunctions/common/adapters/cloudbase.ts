@@ -4,7 +4,15 @@
  * as admin: security rules do not apply here, so every handler checks ownership itself, and `_openid`
  * is written explicitly. `get()` returns at most 100 rows by default and 1000 at most: we page.
  */
-import type { ChecklistDoc, ChecklistStore, ItemPatch, LoadedPolicies, PolicyCommit, PolicyDoc, PolicyStore } from '../ports';
+import type {
+  ChecklistDoc,
+  ChecklistStore,
+  ItemPatch,
+  LoadedPolicies,
+  PolicyCommit,
+  PolicyDoc,
+  PolicyStore,
+} from '../ports';
 import { AppError } from '../runtime/errors';
 import { latestCommit, newPushId, pushesToKeep } from './policy-push';
 
@@ -68,11 +76,19 @@ export class CloudbasePolicyStore implements PolicyStore {
     return guarded('policies.load', async () => {
       const _ = this.db.command;
       // A single round trip: every retained push is small (≤ 3 pushes × the keys asked for).
-      const { data } = await this.db.collection(this.collection).where({ key: _.in(['commit', ...keys]) }).limit(1000).get();
+      const { data } = await this.db
+        .collection(this.collection)
+        .where({ key: _.in(['commit', ...keys]) })
+        .limit(1000)
+        .get();
       const rows = data as (PolicyDoc | PolicyCommit)[];
       const commit = latestCommit(rows.filter((r): r is PolicyCommit => r.key === 'commit'));
       if (!commit) return null;
-      return { pushId: commit.pushId, version: commit.version, docs: rows.filter((r): r is PolicyDoc => r.key !== 'commit' && r.pushId === commit.pushId) };
+      return {
+        pushId: commit.pushId,
+        version: commit.version,
+        docs: rows.filter((r): r is PolicyDoc => r.key !== 'commit' && r.pushId === commit.pushId),
+      };
     });
   }
 
@@ -94,7 +110,9 @@ export class CloudbasePolicyStore implements PolicyStore {
 
   activeVersion(): Promise<string | null> {
     return guarded('policies.activeVersion', async () => {
-      const commits = (await getAll(this.db.collection(this.collection).where({ key: 'commit' }))) as PolicyCommit[];
+      const commits = (await getAll(
+        this.db.collection(this.collection).where({ key: 'commit' }),
+      )) as PolicyCommit[];
       return latestCommit(commits)?.version ?? null;
     });
   }
@@ -140,12 +158,22 @@ export class CloudbaseChecklistStore implements ChecklistStore {
 
   removeMember(id: string, openid: string, at: string): Promise<boolean> {
     const _ = this.db.command;
-    return this.update('checklists.removeMember', id, { members: _.pull(openid), subscribers: _.pull(openid) }, at);
+    return this.update(
+      'checklists.removeMember',
+      id,
+      { members: _.pull(openid), subscribers: _.pull(openid) },
+      at,
+    );
   }
 
   setSubscribed(id: string, openid: string, subscribed: boolean, at: string): Promise<boolean> {
     const _ = this.db.command;
-    return this.update('checklists.subscribe', id, { subscribers: subscribed ? _.addToSet(openid) : _.pull(openid) }, at);
+    return this.update(
+      'checklists.subscribe',
+      id,
+      { subscribers: subscribed ? _.addToSet(openid) : _.pull(openid) },
+      at,
+    );
   }
 
   remove(id: string): Promise<boolean> {
@@ -156,12 +184,19 @@ export class CloudbaseChecklistStore implements ChecklistStore {
     return guarded('checklists.dueForReminder', async () => {
       const _ = this.db.command;
       return (await getAll(
-        this.col.where({ validUntil: _.neq(null).and(_.lte(until)), remindedAt: null, 'subscribers.0': _.exists(true) }),
+        this.col.where({
+          validUntil: _.neq(null).and(_.lte(until)),
+          remindedAt: null,
+          'subscribers.0': _.exists(true),
+        }),
       )) as ChecklistDoc[];
     });
   }
 
   markReminded(id: string, at: string): Promise<void> {
-    return guarded('checklists.markReminded', async () => void (await this.col.doc(id).update({ remindedAt: at })));
+    return guarded(
+      'checklists.markReminded',
+      async () => void (await this.col.doc(id).update({ remindedAt: at })),
+    );
   }
 }

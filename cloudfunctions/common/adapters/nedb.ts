@@ -5,7 +5,15 @@
  */
 import { join } from 'node:path';
 import Datastore from '@seald-io/nedb';
-import type { ChecklistDoc, ChecklistStore, ItemPatch, LoadedPolicies, PolicyCommit, PolicyDoc, PolicyStore } from '../ports';
+import type {
+  ChecklistDoc,
+  ChecklistStore,
+  ItemPatch,
+  LoadedPolicies,
+  PolicyCommit,
+  PolicyDoc,
+  PolicyStore,
+} from '../ports';
 import { AppError } from '../runtime/errors';
 import { latestCommit, newPushId, pushesToKeep } from './policy-push';
 
@@ -23,10 +31,13 @@ export function openCollection(dataDir: string, name: string): Datastore<AnyDoc>
   const key = `${dataDir}::${name}`;
   const known = registry().get(key);
   if (known) return known;
-  const store =
-    dataDir.startsWith(':memory:')
-      ? new Datastore<AnyDoc>({ inMemoryOnly: true })
-      : new Datastore<AnyDoc>({ filename: join(dataDir, `${name}.db`), autoload: true, corruptAlertThreshold: 0.1 });
+  const store = dataDir.startsWith(':memory:')
+    ? new Datastore<AnyDoc>({ inMemoryOnly: true })
+    : new Datastore<AnyDoc>({
+        filename: join(dataDir, `${name}.db`),
+        autoload: true,
+        corruptAlertThreshold: 0.1,
+      });
   registry().set(key, store);
   return store;
 }
@@ -54,7 +65,9 @@ export class NedbPolicyStore implements PolicyStore {
   async load(keys: string[]): Promise<LoadedPolicies | null> {
     return guarded(async () => {
       // One query for the commits and the wanted keys of every retained push.
-      const rows = (await this.db.findAsync({ key: { $in: ['commit', ...keys] } })) as unknown as (PolicyDoc | PolicyCommit)[];
+      const rows = (await this.db.findAsync({ key: { $in: ['commit', ...keys] } })) as unknown as (
+        PolicyDoc | PolicyCommit
+      )[];
       const commit = latestCommit(rows.filter((r): r is PolicyCommit => r.key === 'commit'));
       if (!commit) return null;
       const docs = rows.filter((r): r is PolicyDoc => r.key !== 'commit' && r.pushId === commit.pushId);
@@ -66,7 +79,13 @@ export class NedbPolicyStore implements PolicyStore {
     return guarded(async () => {
       const pushId = newPushId(at);
       await this.db.insertAsync(docs.map((d) => ({ ...d, _id: `${pushId}:${d.key}`, pushId })) as AnyDoc[]);
-      const commit: PolicyCommit = { _id: `${pushId}:commit`, pushId, key: 'commit', version, committedAt: at };
+      const commit: PolicyCommit = {
+        _id: `${pushId}:commit`,
+        pushId,
+        key: 'commit',
+        version,
+        committedAt: at,
+      };
       await this.db.insertAsync(commit as unknown as AnyDoc);
       const commits = (await this.db.findAsync({ key: 'commit' })) as unknown as PolicyCommit[];
       const keep = [...pushesToKeep(commits)];
@@ -94,7 +113,9 @@ export class NedbChecklistStore implements ChecklistStore {
   }
 
   get(id: string): Promise<ChecklistDoc | null> {
-    return guarded(async () => ((await this.db.findOneAsync({ _id: id })) as unknown as ChecklistDoc) ?? null);
+    return guarded(
+      async () => ((await this.db.findOneAsync({ _id: id })) as unknown as ChecklistDoc) ?? null,
+    );
   }
 
   private async update(id: string, update: AnyDoc, at: string): Promise<boolean> {
@@ -121,7 +142,11 @@ export class NedbChecklistStore implements ChecklistStore {
   }
 
   setSubscribed(id: string, openid: string, subscribed: boolean, at: string): Promise<boolean> {
-    return this.update(id, subscribed ? { $addToSet: { subscribers: openid } } : { $pull: { subscribers: openid } }, at);
+    return this.update(
+      id,
+      subscribed ? { $addToSet: { subscribers: openid } } : { $pull: { subscribers: openid } },
+      at,
+    );
   }
 
   remove(id: string): Promise<boolean> {

@@ -21,11 +21,24 @@ export class WxServerOpenApi implements WxOpenApi {
   }
 
   async getUnlimitedCode(input: { scene: string; page: string }) {
-    const result = await this.sdk().openapi.wxacode.getUnlimited({ scene: input.scene, page: input.page, checkPath: false });
-    return { kind: 'wxacode' as const, contentType: result.contentType as string, buffer: result.buffer as Buffer };
+    const result = await this.sdk().openapi.wxacode.getUnlimited({
+      scene: input.scene,
+      page: input.page,
+      checkPath: false,
+    });
+    return {
+      kind: 'wxacode' as const,
+      contentType: result.contentType as string,
+      buffer: result.buffer as Buffer,
+    };
   }
 
-  async sendSubscribeMessage(input: { touser: string; templateId: string; page: string; data: Record<string, { value: string }> }) {
+  async sendSubscribeMessage(input: {
+    touser: string;
+    templateId: string;
+    page: string;
+    data: Record<string, { value: string }>;
+  }) {
     await this.sdk().openapi.subscribeMessage.send({ ...input, miniprogramState: 'formal', lang: 'zh_CN' });
   }
 }
@@ -42,7 +55,12 @@ export class LocalOpenApi implements WxOpenApi {
     return { kind: 'link_qr' as const, contentType: 'image/png', buffer };
   }
 
-  async sendSubscribeMessage(input: { touser: string; templateId: string; page: string; data: Record<string, { value: string }> }) {
+  async sendSubscribeMessage(input: {
+    touser: string;
+    templateId: string;
+    page: string;
+    data: Record<string, { value: string }>;
+  }) {
     await openCollection(this.dataDir, 'outbox').insertAsync({ ...input, sentAt: new Date().toISOString() });
   }
 }

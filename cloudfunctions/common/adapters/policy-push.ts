@@ -8,7 +8,9 @@ export function newPushId(at: string): string {
 
 /** The latest commit among those read. */
 export function latestCommit(commits: PolicyCommit[]): PolicyCommit | undefined {
-  return [...commits].sort((a, b) => a.committedAt.localeCompare(b.committedAt) || a.pushId.localeCompare(b.pushId)).at(-1);
+  return [...commits]
+    .sort((a, b) => a.committedAt.localeCompare(b.committedAt) || a.pushId.localeCompare(b.pushId))
+    .at(-1);
 }
 
 /** Pushes to keep: the newest two committed (the active one and the one before, for rollback). */

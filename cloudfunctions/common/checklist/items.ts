@@ -7,7 +7,8 @@ import type { ChecklistItem } from '../ports';
 
 export function itemsFromVerdict(verdict: Verdict): ChecklistItem[] {
   const items: ChecklistItem[] = [];
-  const add = (id: string, label: string, hint?: string) => items.push({ id, label, ...(hint ? { hint } : {}), done: false });
+  const add = (id: string, label: string, hint?: string) =>
+    items.push({ id, label, ...(hint ? { hint } : {}), done: false });
 
   for (const doc of verdict.documents) {
     const or = doc.alternatives.length ? '（或替代材料）' : '';
@@ -16,8 +17,16 @@ export function itemsFromVerdict(verdict: Verdict): ChecklistItem[] {
   const { filing } = verdict;
   const firstChannel = verdict.channels.find((c) => c.kind !== 'counter') ?? verdict.channels[0];
   if (filing.required && !filing.manualClaim) {
-    add('file', filing.canFileLate ? '出院结算前补办备案' : '办理异地就医备案', firstChannel ? `可以通过：${firstChannel.name}` : undefined);
-    add('confirm-filing', '确认备案成功，记下有效期', verdict.validity?.until ? `有效期至 ${verdict.validity.until}` : undefined);
+    add(
+      'file',
+      filing.canFileLate ? '出院结算前补办备案' : '办理异地就医备案',
+      firstChannel ? `可以通过：${firstChannel.name}` : undefined,
+    );
+    add(
+      'confirm-filing',
+      '确认备案成功，记下有效期',
+      verdict.validity?.until ? `有效期至 ${verdict.validity.until}` : undefined,
+    );
   }
   if (verdict.settlement === 'direct' && verdict.scope !== 'same_city') {
     add('networked-hospital', '确认医院已开通异地联网结算');

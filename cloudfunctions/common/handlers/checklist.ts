@@ -106,7 +106,10 @@ async function reread(deps: Deps, checklistId: string, viewer: string): Promise<
   return view(await load(deps, checklistId), viewer);
 }
 
-export const checklistFunction: FunctionSpec<ChecklistInput, ChecklistView | { deleted: true } | { left: true }> = {
+export const checklistFunction: FunctionSpec<
+  ChecklistInput,
+  ChecklistView | { deleted: true } | { left: true }
+> = {
   name: 'checklist',
   schema: checklistSchema,
   async handler(deps, input, caller) {
@@ -140,28 +143,39 @@ export const checklistFunction: FunctionSpec<ChecklistInput, ChecklistView | { d
       case 'toggle': {
         const doc = await loadForMember(deps, input.id, openid);
         const patch = { done: input.done, doneBy: openid, doneAt: now };
-        if (!(await deps.checklists.patchItem(input.id, itemIndex(doc, input.itemId), patch, now))) throw new AppError('NOT_FOUND');
+        if (!(await deps.checklists.patchItem(input.id, itemIndex(doc, input.itemId), patch, now)))
+          throw new AppError('NOT_FOUND');
         return reread(deps, input.id, openid);
       }
       case 'note': {
         const doc = await loadForMember(deps, input.id, openid);
         const note = input.note.trim();
-        if (!(await deps.checklists.patchItem(input.id, itemIndex(doc, input.itemId), { note, noteBy: openid, noteAt: now }, now)))
+        if (
+          !(await deps.checklists.patchItem(
+            input.id,
+            itemIndex(doc, input.itemId),
+            { note, noteBy: openid, noteAt: now },
+            now,
+          ))
+        )
           throw new AppError('NOT_FOUND');
         return reread(deps, input.id, openid);
       }
       case 'join': {
         const doc = await load(deps, input.id);
-        if (!sameToken(doc.shareToken, input.shareToken)) throw new AppError('FORBIDDEN', '分享链接已失效，请让家人重新分享');
+        if (!sameToken(doc.shareToken, input.shareToken))
+          throw new AppError('FORBIDDEN', '分享链接已失效，请让家人重新分享');
         if (doc._openid !== openid && !doc.members.includes(openid)) {
-          if (doc.members.length >= deps.config.maxMembers) throw new AppError('CONFLICT', '这份清单的家人数量已满');
+          if (doc.members.length >= deps.config.maxMembers)
+            throw new AppError('CONFLICT', '这份清单的家人数量已满');
           await deps.checklists.addMember(input.id, openid, now);
         }
         return reread(deps, input.id, openid);
       }
       case 'leave': {
         const doc = await loadForMember(deps, input.id, openid);
-        if (doc._openid === openid) throw new AppError('INVALID_INPUT', '创建者不能退出清单；不再需要时可以删除');
+        if (doc._openid === openid)
+          throw new AppError('INVALID_INPUT', '创建者不能退出清单；不再需要时可以删除');
         await deps.checklists.removeMember(input.id, openid, now);
         return { left: true };
       }
@@ -173,7 +187,8 @@ export const checklistFunction: FunctionSpec<ChecklistInput, ChecklistView | { d
       }
       case 'subscribe': {
         const doc = await loadForMember(deps, input.id, openid);
-        if (input.enabled && !doc.validUntil) throw new AppError('INVALID_INPUT', '这份清单没有到期日，不需要到期提醒');
+        if (input.enabled && !doc.validUntil)
+          throw new AppError('INVALID_INPUT', '这份清单没有到期日，不需要到期提醒');
         await deps.checklists.setSubscribed(input.id, openid, input.enabled, now);
         return reread(deps, input.id, openid);
       }

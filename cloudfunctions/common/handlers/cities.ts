@@ -10,12 +10,23 @@ import type { FunctionSpec } from '../runtime/entry';
 
 export const citiesSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('list') }),
-  z.strictObject({ action: z.literal('search'), query: z.string().trim().min(1).max(20), limit: z.number().int().min(1).max(50).default(20) }),
+  z.strictObject({
+    action: z.literal('search'),
+    query: z.string().trim().min(1).max(20),
+    limit: z.number().int().min(1).max(50).default(20),
+  }),
   z.strictObject({ action: z.literal('detail'), code: z.string().regex(/^\d{6}$/) }),
 ]);
 
 type PlaceRow = Pick<Place, 'code' | 'name' | 'shortName' | 'province' | 'pinyin' | 'initials'>;
-const row = ({ code, name, shortName, province, pinyin, initials }: Place): PlaceRow => ({ code, name, shortName, province, pinyin, initials });
+const row = ({ code, name, shortName, province, pinyin, initials }: Place): PlaceRow => ({
+  code,
+  name,
+  shortName,
+  province,
+  pinyin,
+  initials,
+});
 
 export interface CityRule {
   layer: 'city' | 'province';
@@ -42,7 +53,16 @@ function rulesOf(layer: PolicyLayer | undefined, today: string): CityRule[] {
   return Object.entries(layer.params).flatMap(([param, values]) => {
     const current = [...(values ?? [])].reverse().find((v) => v.from <= today);
     if (!current || current.value === null) return [];
-    return [{ layer: layer.layer as 'city' | 'province', param, from: current.from, value: current.value, ...(current.note ? { note: current.note } : {}), sourceId: current.source }];
+    return [
+      {
+        layer: layer.layer as 'city' | 'province',
+        param,
+        from: current.from,
+        value: current.value,
+        ...(current.note ? { note: current.note } : {}),
+        sourceId: current.source,
+      },
+    ];
   });
 }
 
@@ -65,7 +85,14 @@ export const citiesFunction: FunctionSpec<z.infer<typeof citiesSchema>, unknown>
       const ref = toSourceRef(pack.sources[id], today);
       return ref ? [{ ...ref, scope: pack.sources[id].scope }] : [];
     });
-    const detail: CityDetail = { place: row(place), hasOwnRules: rulesOf(city, today).length > 0, rules, sources, dataVersion: pack.version, origin: pack.origin };
+    const detail: CityDetail = {
+      place: row(place),
+      hasOwnRules: rulesOf(city, today).length > 0,
+      rules,
+      sources,
+      dataVersion: pack.version,
+      origin: pack.origin,
+    };
     return detail;
   },
 };

@@ -13,9 +13,15 @@ export const qrcodeSchema = z
     action: z.literal('create'),
     insuredCity: code.optional(),
     careCity: code.optional(),
-    hospital: z.string().regex(/^[0-9A-Za-z_-]{1,16}$/).optional(),
+    hospital: z
+      .string()
+      .regex(/^[0-9A-Za-z_-]{1,16}$/)
+      .optional(),
   })
-  .refine((q) => q.insuredCity || q.careCity || q.hospital, { message: '请至少预设一个城市或医院', path: ['careCity'] });
+  .refine((q) => q.insuredCity || q.careCity || q.hospital, {
+    message: '请至少预设一个城市或医院',
+    path: ['careCity'],
+  });
 
 export interface QrcodeResult {
   scene: string;

@@ -9,7 +9,11 @@ import { AppError } from '../runtime/errors';
 import type { FunctionSpec } from '../runtime/entry';
 
 // A timer trigger's event carries Type/TriggerName/Time; anything else is refused.
-export const remindersSchema = z.looseObject({ Type: z.literal('Timer').optional() });
+export const remindersSchema = z.strictObject({
+  Type: z.literal('Timer').optional(),
+  TriggerName: z.string().max(60).optional(),
+  Time: z.string().max(40).optional(),
+});
 
 export interface RemindersResult {
   due: number;

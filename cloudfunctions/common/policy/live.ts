@@ -37,7 +37,11 @@ export class PolicySource {
     if (entries.some((e) => !e || this.now() - e.loadedAt > this.ttlMs)) return undefined;
     const [first] = entries as CacheEntry[];
     if (entries.some((e) => e!.pushId !== first.pushId)) return undefined;
-    return { pushId: first.pushId, version: first.version, docs: entries.flatMap((e) => (e!.doc ? [e!.doc] : [])) };
+    return {
+      pushId: first.pushId,
+      version: first.version,
+      docs: entries.flatMap((e) => (e!.doc ? [e!.doc] : [])),
+    };
   }
 
   /** A pack holding what the keys need; origin says whether it is live or the snapshot. */
@@ -49,7 +53,8 @@ export class PolicySource {
       this.roundTrips++;
       loaded = await this.store.load(keys);
     } catch (error) {
-      if (error instanceof AppError && error.code === 'UNAVAILABLE') return { ...this.snapshot, origin: 'snapshot', note: SNAPSHOT_NOTES.unreachable };
+      if (error instanceof AppError && error.code === 'UNAVAILABLE')
+        return { ...this.snapshot, origin: 'snapshot', note: SNAPSHOT_NOTES.unreachable };
       throw error;
     }
     if (!loaded) return { ...this.snapshot, origin: 'snapshot', note: SNAPSHOT_NOTES.empty };

@@ -22,23 +22,35 @@ function citedSources(layer: PolicyLayer | undefined, sources: Record<string, So
   for (const values of Object.values(layer.params)) {
     for (const v of values ?? []) {
       ids.add(v.source);
-      if (Array.isArray(v.value)) for (const item of v.value as { source?: string }[]) if (item?.source) ids.add(item.source);
+      if (Array.isArray(v.value))
+        for (const item of v.value as { source?: string }[]) if (item?.source) ids.add(item.source);
     }
   }
   return [...ids].sort().flatMap((id) => (sources[id] ? [sources[id]] : []));
 }
 
 function storeLayer(layer: PolicyLayer): StoredLayer {
-  return { ...layer, params: Object.entries(layer.params).map(([key, values]) => ({ key, values: values ?? [] })) };
+  return {
+    ...layer,
+    params: Object.entries(layer.params).map(([key, values]) => ({ key, values: values ?? [] })),
+  };
 }
 
 function readLayer(stored: StoredLayer): PolicyLayer {
-  return { ...stored, params: Object.fromEntries(stored.params.map((p) => [p.key, p.values])) } as PolicyLayer;
+  return {
+    ...stored,
+    params: Object.fromEntries(stored.params.map((p) => [p.key, p.values])),
+  } as PolicyLayer;
 }
 
 export function packToDocs(pack: PolicyPack): Omit<PolicyDoc, '_id' | 'pushId'>[] {
   return [
-    { key: NATIONAL_KEY, layer: storeLayer(pack.national), place: null, sources: citedSources(pack.national, pack.sources) },
+    {
+      key: NATIONAL_KEY,
+      layer: storeLayer(pack.national),
+      place: null,
+      sources: citedSources(pack.national, pack.sources),
+    },
     ...Object.values(pack.provinces).map((layer) => ({
       key: provinceKey(layer.code),
       layer: storeLayer(layer),
@@ -47,14 +59,30 @@ export function packToDocs(pack: PolicyPack): Omit<PolicyDoc, '_id' | 'pushId'>[
     })),
     ...Object.values(pack.places).map((place) => {
       const layer = pack.cities[place.code];
-      return { key: cityKey(place.code), layer: layer ? storeLayer(layer) : null, place, sources: citedSources(layer, pack.sources) };
+      return {
+        key: cityKey(place.code),
+        layer: layer ? storeLayer(layer) : null,
+        place,
+        sources: citedSources(layer, pack.sources),
+      };
     }),
   ];
 }
 
 /** A partial pack for the keys that were loaded. Throws if the national layer is missing. */
-export function docsToPack(loaded: Pick<LoadedPolicies, 'version' | 'docs'>, origin: PolicyPack['origin']): PolicyPack {
-  const pack: PolicyPack = { version: loaded.version, origin, sources: {}, national: undefined!, provinces: {}, cities: {}, places: {} };
+export function docsToPack(
+  loaded: Pick<LoadedPolicies, 'version' | 'docs'>,
+  origin: PolicyPack['origin'],
+): PolicyPack {
+  const pack: PolicyPack = {
+    version: loaded.version,
+    origin,
+    sources: {},
+    national: undefined!,
+    provinces: {},
+    cities: {},
+    places: {},
+  };
   for (const doc of loaded.docs) {
     for (const source of doc.sources) pack.sources[source.id] = source;
     const layer = doc.layer ? readLayer(doc.layer) : null;

@@ -39,7 +39,10 @@ export const isCloud = (env: NodeJS.ProcessEnv = process.env) => env.TENCENTCLOU
 
 export function configFrom(env: NodeJS.ProcessEnv): FunctionConfig {
   return {
-    operators: (env.QR_OPERATORS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    operators: (env.QR_OPERATORS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     qrPage: env.QR_PAGE ?? 'pages/home/index',
     qrLinkPrefix: env.QR_LINK_PREFIX ?? 'https://yidi.example.com/mp',
     reminderTemplateId: env.REMINDER_TEMPLATE_ID || null,

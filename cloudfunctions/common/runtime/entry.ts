@@ -54,7 +54,12 @@ function sizeOf(event: unknown): number {
 }
 
 /** Runs a handler as a function result; also used by tests with their own deps. */
-export async function runHandler<I, O>(spec: FunctionSpec<I, O>, deps: Deps, event: unknown, caller: Caller): Promise<Result<O>> {
+export async function runHandler<I, O>(
+  spec: FunctionSpec<I, O>,
+  deps: Deps,
+  event: unknown,
+  caller: Caller,
+): Promise<Result<O>> {
   try {
     if (sizeOf(event) > MAX_EVENT_BYTES) throw new AppError('INVALID_INPUT', '请求内容太大');
     const input = parseInput(spec.schema, eventBody(event));

@@ -1,0 +1,117 @@
+import { openCollection } from '../../cloudfunctions/common/adapters/nedb';
+import { checklistFunction, type ChecklistView } from '../../cloudfunctions/common/handlers/checklist';
+import { qrcodeFunction, type QrcodeResult } from '../../cloudfunctions/common/handlers/qrcode';
+import { remindersFunction } from '../../cloudfunctions/common/handlers/reminders';
+import { decodeScene, sceneFromLink } from '../../miniprogram/shared/scene';
+import { caller, data, NOW, testDeps } from '../support/functions';
+import { memoryDir } from '../support/stores';
+
+describe('qrcode function', () => {
+  it('makes a code whose scene presets the cities, for an operator', async () => {
+    const result = data(
+      await caller(await testDeps())(
+        qrcodeFunction,
+        { action: 'create', insuredCity: '440300', careCity: '610100', hospital: 'XJ01' },
+        'operator-1',
+      ),
+    ) as QrcodeResult;
+    expect(result.scene.length).toBeLessThanOrEqual(32);
+    expect(decodeScene(result.scene)).toEqual({
+      insuredCity: '440300',
+      careCity: '610100',
+      hospital: 'XJ01',
+    });
+    expect(result.kind).toBe('link_qr');
+    expect(Buffer.from(result.imageBase64, 'base64').subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('refuses anyone not on the operator list, and a call with no identity', async () => {
+    const call = caller(await testDeps());
+    expect(await call(qrcodeFunction, { action: 'create', careCity: '610100' }, 'someone')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await call(qrcodeFunction, { action: 'create', careCity: '610100' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('refuses an empty preset and an unknown city', async () => {
+    const call = caller(await testDeps());
+    expect(await call(qrcodeFunction, { action: 'create' }, 'operator-1')).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await call(qrcodeFunction, { action: 'create', careCity: '999900' }, 'operator-1')).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CITY' },
+    });
+  });
+});
+
+describe('scene codec', () => {
+  it.each([
+    [{ insuredCity: '440300', careCity: '610100' }, 'i4403c6101'],
+    [{ careCity: '110000' }, 'c1100'],
+    [{ hospital: 'abc_DEF-123' }, 'habc_DEF-123'],
+  ])('round-trips %j', async (preset, scene) => {
+    const { encodeScene } = await import('../../miniprogram/shared/scene');
+    expect(encodeScene(preset)).toBe(scene);
+    expect(decodeScene(encodeURIComponent(scene))).toEqual(preset);
+  });
+  it('rejects what is not ours', () => {
+    expect(decodeScene('x=1')).toBeNull();
+    expect(decodeScene('%E0%A4%A')).toBeNull();
+    expect(decodeScene('')).toBeNull();
+  });
+  it('reads a plain QR link', () => {
+    expect(sceneFromLink(encodeURIComponent('https://yidi.example.com/mp?scene=c6101'))).toEqual({
+      careCity: '610100',
+    });
+  });
+});
+
+describe('reminders function', () => {
+  it('reminds subscribers once, a week before a temporary filing ends', async () => {
+    const dir = memoryDir();
+    const deps = await testDeps({ env: { DATA_DIR: dir } });
+    const call = caller(deps);
+    const situation = {
+      insuredCity: '抚顺',
+      careCity: '北京',
+      scheme: 'employee',
+      retired: true,
+      reason: 'temporary',
+      careType: 'inpatient',
+      stage: 'planning',
+      treatmentDate: '2026-05-27',
+    };
+    const list = data(
+      await call(checklistFunction, { action: 'create', situation }, 'parent'),
+    ) as ChecklistView;
+    expect(list.validUntil).toBe('2026-11-26');
+    data(await call(checklistFunction, { action: 'subscribe', id: list.id, enabled: true }, 'parent'));
+    expect(
+      data(
+        await call(remindersFunction, { Type: 'Timer', TriggerName: 'daily-9am', Time: NOW.toISOString() }),
+      ),
+    ).toEqual({ due: 1, sent: 1, failed: 0 });
+    expect(data(await call(remindersFunction, { Type: 'Timer' }))).toEqual({ due: 0, sent: 0, failed: 0 });
+    const outbox = await openCollection(dir, 'outbox').findAsync({});
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({
+      touser: 'parent',
+      templateId: 'tmpl-expiry',
+      page: `pages/checklist/index?id=${list.id}`,
+      data: { date2: { value: '2026-11-26' } },
+    });
+  });
+
+  it('is refused to a user calling it directly', async () => {
+    expect(await caller(await testDeps())(remindersFunction, {}, 'someone')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+  });
+});

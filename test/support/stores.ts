@@ -1,0 +1,60 @@
+/**
+ * The store implementations the contract suite runs against: NeDB in memory and on disk always;
+ * CloudBase when CLOUDBASE_ENV and credentials (TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY) are set.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NedbChecklistStore, NedbPolicyStore } from '../../cloudfunctions/common/adapters/nedb';
+import {
+  CloudbaseChecklistStore,
+  cloudbaseDatabase,
+  CloudbasePolicyStore,
+} from '../../cloudfunctions/common/adapters/cloudbase';
+import type { ChecklistStore, PolicyStore } from '../../cloudfunctions/common/ports';
+
+export interface StoreKit {
+  name: string;
+  policies: () => PolicyStore;
+  checklists: () => ChecklistStore;
+}
+
+let counter = 0;
+export const memoryDir = () => `:memory:${process.pid}-${++counter}-${Math.random().toString(36).slice(2)}`;
+export const tempDir = () => mkdtempSync(join(tmpdir(), 'yidi-store-'));
+
+export function storeKits(): { kits: StoreKit[]; skipped: string[] } {
+  const kits: StoreKit[] = [
+    {
+      name: 'NeDB in memory',
+      policies: () => new NedbPolicyStore(memoryDir()),
+      checklists: () => new NedbChecklistStore(memoryDir()),
+    },
+    {
+      name: 'NeDB on disk',
+      policies: () => new NedbPolicyStore(tempDir()),
+      checklists: () => new NedbChecklistStore(tempDir()),
+    },
+  ];
+  const skipped: string[] = [];
+  const {
+    CLOUDBASE_ENV: env,
+    TENCENTCLOUD_SECRETID: secretId,
+    TENCENTCLOUD_SECRETKEY: secretKey,
+  } = process.env;
+  if (env && secretId && secretKey) {
+    // Each run uses its own collections so runs never see each other's data.
+    const suffix = `${Date.now().toString(36)}`;
+    const db = () => cloudbaseDatabase({ env, secretId, secretKey });
+    kits.push({
+      name: `CloudBase ${env}`,
+      policies: () => new CloudbasePolicyStore(db(), `test_policies_${suffix}`),
+      checklists: () => new CloudbaseChecklistStore(db(), `test_checklists_${suffix}`),
+    });
+  } else {
+    skipped.push(
+      'CloudBase: skipped — set CLOUDBASE_ENV, TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY to run the contract suite against a real environment',
+    );
+  }
+  return { kits, skipped };
+}
