@@ -3,7 +3,7 @@
  * npm run cities -- 西安 | xa | xian   matching cities as a table
  */
 import { readPackInput } from '../cloudfunctions/common/policy/files';
-import { searchPlaces } from '../cloudfunctions/common/places/search';
+import { searchPlaces } from '../miniprogram/shared/search';
 import type { Place } from '../cloudfunctions/common/policy/schema';
 
 const args = process.argv.slice(2);

@@ -1,8 +1,12 @@
 /**
- * The one place to set the CloudBase environment the mini-program talks to.
- * Replace with your own environment id (云开发控制台 → 环境 → 环境ID) before previewing.
+ * The one place to configure the mini-program for a CloudBase environment.
+ * CLOUD_ENV_ID: 云开发控制台 → 环境 → 环境ID. REMINDER_TEMPLATE_ID: the subscribe-message template
+ * (订阅消息 → 我的模板) the reminders function sends.
  */
 export const CLOUD_ENV_ID = 'your-cloudbase-env-id';
+export const REMINDER_TEMPLATE_ID = 'your-subscribe-template-id';
 
-/** Network calls give up after this long and show a retry (elderly users on weak networks). */
+/** A call gives up after this long and shows a retry (elderly users on weak networks). */
 export const CALL_TIMEOUT_MS = 15_000;
+/** Retries after UNAVAILABLE or a dropped network, never after an input error. */
+export const CALL_RETRIES = 2;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkData } from '../../scripts/data/check';
 import { buildReport } from '../../scripts/data/report';
-import { searchPlaces } from '../../cloudfunctions/common/places/search';
+import { searchPlaces } from '../../miniprogram/shared/search';
 import { realPack } from '../support/policy';
 
 const DATA = join(__dirname, '../../data');

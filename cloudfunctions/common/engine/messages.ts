@@ -2,25 +2,9 @@
  * User-facing wording of the engine (zh-CN). Plain words for retirees and their families.
  * Figures and city names never live here: they are passed in from the policy data.
  */
-import type { ChronicDisease, DocumentId, FilingCategory, Reason } from '../../../typings/contract';
+import type { DocumentId, FilingCategory } from '../../../typings/contract';
 
-export const REASON_LABELS: Record<Reason, string> = {
-  retiree_relocation: '异地安置退休',
-  long_term_residence: '异地长期居住',
-  work_posting: '常驻异地工作',
-  referral: '异地转诊',
-  emergency: '异地急诊抢救',
-  temporary: '其他临时外出就医',
-};
-
-export const CHRONIC_LABELS: Record<ChronicDisease, string> = {
-  hypertension: '高血压',
-  diabetes: '糖尿病',
-  cancer_outpatient_therapy: '恶性肿瘤门诊放化疗',
-  dialysis: '尿毒症透析',
-  transplant_antirejection: '器官移植术后抗排异治疗',
-  other: '其他门诊慢特病',
-};
+export { CHRONIC_LABELS, REASON_LABELS } from '../../../miniprogram/shared/labels';
 
 /** Names of the papers, with a plain description of what counts. */
 export const DOCUMENT_LABELS: Record<DocumentId, { name: string; hint?: string }> = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SourceRef } from '../../../typings/contract';
 import { chinaDate } from '../contract/dates';
-import { searchPlaces } from '../places/search';
+import { searchPlaces } from '../../../miniprogram/shared/search';
 import { cityKey, NATIONAL_KEY, provinceKey } from '../policy/store-docs';
 import type { Place, PolicyLayer, Source } from '../policy/schema';
 import { toSourceRef } from '../policy/source-ref';

@@ -1,0 +1,81 @@
+/** Plain words for a city's stored rules on the city page. */
+import type { CityRule } from '../services/api';
+import { CARE_TYPE_LABELS, CHRONIC_LABELS, REASON_LABELS } from '../shared/labels';
+import { percent } from './format';
+
+export const PARAM_LABELS: Record<string, string> = {
+  'filing.categories': '备案类别',
+  'filing.emergencyDeemedFiled': '急诊视同备案',
+  'filing.exemptions': '不需要备案的情况',
+  'filing.lateBeforeDischarge': '出院前补办备案',
+  'filing.manualClaimAfterSelfPay': '自费后手工报销',
+  'documents.proofs': '证明材料',
+  'documents.manualClaim': '报销材料',
+  'pledge.allowedFor': '可用个人承诺书的类别',
+  'pledge.effects': '承诺书备案的限制',
+  'validity.temporaryMinMonths': '临时备案有效期',
+  'validity.temporaryDays': '临时备案有效期',
+  'validity.longTermChangeLockMonths': '长期备案变更限制',
+  'settlement.chronicDirectDiseases': '可直接结算的门诊慢特病',
+  channels: '办理渠道',
+  notices: '提示',
+  'reimbursement.nationalCaps': '国家规定的降幅上限',
+  'reimbursement.adjustments': '报销比例调整',
+  'reimbursement.localRatios': '本地报销比例',
+};
+
+type When = { reasons?: string[]; scopes?: string[]; careTypes?: string[]; hospitalLevels?: number[]; schemes?: string[] };
+const SCOPE_LABELS: Record<string, string> = { intra_province: '省内', cross_province: '跨省', same_city: '本市' };
+
+function whenText(when: When | undefined): string {
+  if (!when) return '';
+  const parts = [
+    ...(when.scopes ?? []).map((s) => SCOPE_LABELS[s] ?? s),
+    ...(when.reasons ?? []).map((r) => REASON_LABELS[r as keyof typeof REASON_LABELS] ?? r),
+    ...(when.careTypes ?? []).map((c) => CARE_TYPE_LABELS[c as keyof typeof CARE_TYPE_LABELS] ?? c),
+    ...(when.schemes ?? []).map((s) => (s === 'employee' ? '职工' : '居民')),
+    ...(when.hospitalLevels ?? []).map((l) => `${l}级医院`),
+  ];
+  return parts.join('·');
+}
+
+const METHOD: Record<string, (v: number) => string> = {
+  same: () => '与本地相同',
+  points: (v) => `降低 ${Math.round(v * 100)} 个百分点`,
+  multiplier: (v) => `本地比例的 ${percent(v)}`,
+  self_pay_first: (v) => `先自付 ${percent(v)}`,
+};
+
+export function ruleLines(rule: CityRule): string[] {
+  const v = rule.value as unknown;
+  switch (rule.param) {
+    case 'reimbursement.adjustments':
+      return (v as { when: When; method: string; value?: number }[]).map((r) => `${whenText(r.when) || '所有情况'}：${METHOD[r.method]?.(r.value ?? 0) ?? r.method}`);
+    case 'reimbursement.localRatios':
+      return (v as { when: When; value: number | { min: number; max: number } }[]).map(
+        (r) => `${whenText(r.when)}：${typeof r.value === 'number' ? percent(r.value) : `${percent(r.value.min)}～${percent(r.value.max)}`}`,
+      );
+    case 'filing.exemptions':
+      return (v as { when: When; note?: string }[]).map((r) => r.note ?? whenText(r.when));
+    case 'pledge.allowedFor':
+      return [(v as string[]).map((r) => REASON_LABELS[r as keyof typeof REASON_LABELS] ?? r).join('、')];
+    case 'pledge.effects': {
+      const e = v as { validityMonths?: number; lockMonths?: number };
+      return [e.validityMonths ? `有效期 ${e.validityMonths} 个月` : '', e.lockMonths ? `${e.lockMonths} 个月内不能变更` : ''].filter(Boolean);
+    }
+    case 'validity.temporaryDays':
+      return [`${v} 天`];
+    case 'validity.temporaryMinMonths':
+      return [`不少于 ${v} 个月`];
+    case 'validity.longTermChangeLockMonths':
+      return [`生效后 ${v} 个月内不能变更或取消`];
+    case 'settlement.chronicDirectDiseases':
+      return [(v as string[]).map((d) => CHRONIC_LABELS[d as keyof typeof CHRONIC_LABELS] ?? d).join('、')];
+    case 'channels':
+      return (v as { name: string }[]).map((c) => c.name);
+    case 'notices':
+      return (v as { message: string }[]).map((n) => n.message);
+    default:
+      return [rule.note ?? (typeof v === 'boolean' ? (v ? '是' : '否') : JSON.stringify(v))];
+  }
+}

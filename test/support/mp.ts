@@ -1,0 +1,147 @@
+/**
+ * Running the mini-program's pages under miniprogram-simulate against the real cloud functions:
+ * wx.cloud.callFunction is bridged to the function handlers on a fresh embedded database (no mock
+ * answers), and wx storage is a working in-memory store.
+ */
+import path from 'node:path';
+import simulate from 'miniprogram-simulate';
+import { checklistFunction } from '../../cloudfunctions/common/handlers/checklist';
+import { citiesFunction } from '../../cloudfunctions/common/handlers/cities';
+import { evaluateFunction } from '../../cloudfunctions/common/handlers/evaluate';
+import { qrcodeFunction } from '../../cloudfunctions/common/handlers/qrcode';
+import type { Deps } from '../../cloudfunctions/common/runtime/deps';
+import { runHandler, type FunctionSpec } from '../../cloudfunctions/common/runtime/entry';
+import { testDeps } from './functions';
+
+export const ROOT = path.resolve(__dirname, '../../miniprogram');
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the wx global and simulate's components are loosely typed */
+const FUNCTIONS: Record<string, FunctionSpec<any, any>> = {
+  evaluate: evaluateFunction,
+  cities: citiesFunction,
+  checklist: checklistFunction,
+  qrcode: qrcodeFunction,
+};
+
+export interface FakeWx {
+  deps: Deps;
+  storage: Map<string, unknown>;
+  calls: { name: string; data: any }[];
+  navigations: string[];
+  toasts: string[];
+  modals: string[];
+  clipboard: string[];
+  /** OPENID the bridged calls carry. */
+  openid: string;
+  /** Make the next n calls fail as a dropped network would. */
+  failNext: number;
+  /** Bytes of every setData payload, per call. */
+  setDataBytes: number[];
+}
+
+export async function installWx(options: { openid?: string; seed?: boolean } = {}): Promise<FakeWx> {
+  const deps = await testDeps({ seed: options.seed });
+  const fake: FakeWx = { deps, storage: new Map(), calls: [], navigations: [], toasts: [], modals: [], clipboard: [], openid: options.openid ?? 'parent', failNext: 0, setDataBytes: [] };
+  const w = (globalThis as any).wx;
+  w.getStorageSync = (key: string) => (fake.storage.has(key) ? JSON.parse(JSON.stringify(fake.storage.get(key))) : "");
+  w.setStorageSync = (key: string, value: unknown) => void fake.storage.set(key, JSON.parse(JSON.stringify(value)));
+  w.cloud = {
+    init: () => undefined,
+    callFunction: async ({ name, data }: { name: string; data: any }) => {
+      fake.calls.push({ name, data });
+      if (fake.failNext > 0) {
+        fake.failNext--;
+        throw new Error('cloud.callFunction:fail request:fail');
+      }
+      // Through JSON, as over the wire.
+      const result = await runHandler(FUNCTIONS[name], deps, JSON.parse(JSON.stringify(data)), { openid: fake.openid });
+      return { result: JSON.parse(JSON.stringify(result)) };
+    },
+  };
+  w.navigateTo = ({ url }: { url: string }) => {
+    fake.navigations.push(url);
+    return Promise.resolve({});
+  };
+  w.navigateBack = () => fake.navigations.push('back');
+  w.showToast = ({ title }: { title: string }) => fake.toasts.push(title);
+  w.showModal = ({ content }: { content: string }) => fake.modals.push(content);
+  w.setClipboardData = ({ data }: { data: string }) => fake.clipboard.push(data);
+  return fake;
+}
+
+let stubsRegistered = false;
+/** Light stand-ins for TDesign in unit tests (real TDesign is checked in tdesign.test.ts). */
+export function tdesignStubs(): Record<string, string> {
+  if (!stubsRegistered) {
+    simulate.load({ id: 'stub-t-button', properties: { theme: String, size: String, block: Boolean, loading: Boolean, openType: String }, template: '<view class="t-button"><slot/></view>' } as any);
+    simulate.load({ id: 'stub-t-progress', properties: { percentage: Number, label: null }, template: '<view class="t-progress">{{percentage}}%</view>' } as any);
+    simulate.load({ id: 'stub-t-tag', properties: { theme: String, variant: String }, template: '<view class="t-tag t-tag--{{theme}}"><slot/></view>' } as any);
+    stubsRegistered = true;
+  }
+  return { 't-button': 'stub-t-button', 't-progress': 'stub-t-progress', 't-tag': 'stub-t-tag' };
+}
+
+type Comp = ReturnType<typeof simulate.render>;
+
+/** Opens a page as the framework would: query → properties, then onLoad, onShow, onReady. */
+export async function openPage(route: string, query: Record<string, string> = {}, fake?: FakeWx): Promise<Comp> {
+  let id = '';
+  jest.isolateModules(() => {
+    id = simulate.load(path.join(ROOT, route), route.replace(/\W+/g, '-'), { rootPath: ROOT, compiler: 'simulate', usingComponents: tdesignStubs() });
+  });
+  const page = simulate.render(id, query);
+  page.attach(document.createElement('parent-wrapper'));
+  const inst = page.instance as any;
+  if (fake) {
+    // Measure what crosses the bridge to the view on every setData.
+    const original = inst.setData.bind(inst);
+    inst.setData = (data: object, cb?: () => void) => {
+      fake.setDataBytes.push(Buffer.byteLength(JSON.stringify(data)));
+      return original(data, cb);
+    };
+  }
+  if (typeof inst.onLoad === 'function') await inst.onLoad({ ...query });
+  if (typeof inst.onShow === 'function') await inst.onShow();
+  if (typeof inst.onReady === 'function') await inst.onReady();
+  await settle();
+  return page;
+}
+
+/** Lets pending taps, calls and re-renders finish. */
+export async function settle(ms = 5): Promise<void> {
+  for (let i = 0; i < 5; i++) await simulate.sleep(ms);
+}
+
+export function $(comp: Comp, selector: string): Comp {
+  const found = comp.querySelector(selector);
+  if (!found) throw new Error(`no element matches ${selector}`);
+  return found;
+}
+
+export function $$(comp: Comp, selector: string): Comp[] {
+  return comp.querySelectorAll(selector);
+}
+
+export function text(comp: Comp, selector?: string): string {
+  const el = selector ? $(comp, selector) : comp;
+  return ((el.dom as HTMLElement | undefined)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+export async function tap(comp: Comp, selector: string): Promise<void> {
+  $(comp, selector).dispatchEvent('tap');
+  await settle();
+}
+
+/** Same answers the wizard would store, ready for the result page. */
+export const SITUATION = {
+  insuredCity: '440300',
+  careCity: '430100',
+  scheme: 'employee',
+  retired: true,
+  reason: 'temporary',
+  careType: 'inpatient',
+  stage: 'planning',
+  treatmentDate: '2026-12-01',
+  localRatio: 0.9,
+  coveredCost: 20000,
+} as const;
