@@ -2,7 +2,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'miniprogram/miniprogram_npm/', 'cloudfunctions/*/index.js', 'coverage/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'miniprogram/miniprogram_npm/',
+      'cloudfunctions/*/index.js',
+      'coverage/',
+      'build/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -25,7 +33,16 @@ export default tseslint.config(
         process: 'readonly',
         __dirname: 'readonly',
         console: 'readonly',
+        Buffer: 'readonly',
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        localStorage: 'readonly',
+        location: 'readonly',
+        URLSearchParams: 'readonly',
+        setTimeout: 'readonly',
       },
     },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -6,7 +6,15 @@ module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   // Keep 'ts' before 'json': miniprogram-simulate requires component logic without an extension.
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // TDesign's miniprogram_dist imports bare "tslib"/"dayjs" shipped in its own miniprogram_npm.
+  moduleDirectories: ['node_modules', 'miniprogram_npm'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
+    // TDesign ships ES modules: the same compiler turns them into CommonJS.
+    'tdesign-miniprogram/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, esModuleInterop: true }, diagnostics: false },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!tdesign-miniprogram/)'],
 };

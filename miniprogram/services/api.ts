@@ -58,10 +58,15 @@ export const api = {
   evaluate: (situation: Situation) => callFunction<Verdict>('evaluate', { situation }),
   listCities: () => callFunction<{ cities: CityRow[] }>('cities', { action: 'list' }),
   cityDetail: (code: string) => callFunction<CityDetail>('cities', { action: 'detail', code }),
-  createChecklist: (situation: Situation) => callFunction<ChecklistView>('checklist', { action: 'create', situation }),
+  createChecklist: (situation: Situation) =>
+    callFunction<ChecklistView>('checklist', { action: 'create', situation }),
   getChecklist: (id: string) => callFunction<ChecklistView>('checklist', { action: 'get', id }),
-  joinChecklist: (id: string, shareToken: string) => callFunction<ChecklistView>('checklist', { action: 'join', id, shareToken }),
-  toggleItem: (id: string, itemId: string, done: boolean) => callFunction<ChecklistView>('checklist', { action: 'toggle', id, itemId, done }),
-  noteItem: (id: string, itemId: string, note: string) => callFunction<ChecklistView>('checklist', { action: 'note', id, itemId, note }),
-  subscribe: (id: string, enabled: boolean) => callFunction<ChecklistView>('checklist', { action: 'subscribe', id, enabled }),
+  joinChecklist: (id: string, shareToken: string) =>
+    callFunction<ChecklistView>('checklist', { action: 'join', id, shareToken }),
+  toggleItem: (id: string, itemId: string, done: boolean) =>
+    callFunction<ChecklistView>('checklist', { action: 'toggle', id, itemId, done }),
+  noteItem: (id: string, itemId: string, note: string) =>
+    callFunction<ChecklistView>('checklist', { action: 'note', id, itemId, note }),
+  subscribe: (id: string, enabled: boolean) =>
+    callFunction<ChecklistView>('checklist', { action: 'subscribe', id, enabled }),
 };

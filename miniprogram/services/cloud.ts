@@ -57,19 +57,25 @@ async function once<T>(name: FunctionName, data: object, timeoutMs: number): Pro
     throw new CallError('NETWORK', MESSAGES.NETWORK!);
   }
   const result = (raw as { result?: Result<T> } | undefined)?.result;
-  if (!result || typeof result !== 'object' || typeof result.ok !== 'boolean') throw new CallError('UNAVAILABLE', MESSAGES.UNAVAILABLE!);
+  if (!result || typeof result !== 'object' || typeof result.ok !== 'boolean')
+    throw new CallError('UNAVAILABLE', MESSAGES.UNAVAILABLE!);
   if (result.ok) return result.data;
   const { code, message, field } = result.error;
   throw new CallError(code, message || MESSAGES[code] || MESSAGES.UNAVAILABLE!, field);
 }
 
-export async function callFunction<T>(name: FunctionName, data: object, options: CallOptions = {}): Promise<T> {
+export async function callFunction<T>(
+  name: FunctionName,
+  data: object,
+  options: CallOptions = {},
+): Promise<T> {
   const retries = options.retries ?? CALL_RETRIES;
   for (let attempt = 0; ; attempt++) {
     try {
       return await once<T>(name, data, options.timeoutMs ?? CALL_TIMEOUT_MS);
     } catch (error) {
-      const callError = error instanceof CallError ? error : new CallError('UNAVAILABLE', MESSAGES.UNAVAILABLE!);
+      const callError =
+        error instanceof CallError ? error : new CallError('UNAVAILABLE', MESSAGES.UNAVAILABLE!);
       if (!callError.retryable || attempt >= retries) throw callError;
       await sleep((options.backoffMs ?? 600) * (attempt + 1));
     }

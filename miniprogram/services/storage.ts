@@ -5,7 +5,13 @@
 import type { Situation } from '../../typings/contract';
 import type { CityRow } from './api';
 
-const KEYS = { draft: 'draft-v1', recent: 'recent-v1', settings: 'settings-v1', cities: 'cities-v1', pending: 'pending-v1' };
+const KEYS = {
+  draft: 'draft-v1',
+  recent: 'recent-v1',
+  settings: 'settings-v1',
+  cities: 'cities-v1',
+  pending: 'pending-v1',
+};
 
 export interface Draft {
   answers: Partial<Situation>;

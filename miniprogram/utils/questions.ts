@@ -3,7 +3,13 @@
  * only when it applies to the answers so far (retired only for 职工, the disease only for 门诊慢特病).
  */
 import type { Situation } from '../../typings/contract';
-import { CARE_TYPE_LABELS, CHRONIC_LABELS, REASON_LABELS, SCHEME_LABELS, STAGE_LABELS } from '../shared/labels';
+import {
+  CARE_TYPE_LABELS,
+  CHRONIC_LABELS,
+  REASON_LABELS,
+  SCHEME_LABELS,
+  STAGE_LABELS,
+} from '../shared/labels';
 
 export type Answers = Partial<Situation>;
 export type QuestionKind = 'city' | 'choice' | 'date' | 'extras';
@@ -46,7 +52,10 @@ export const QUESTIONS: Question[] = [
     choices: (Object.keys(SCHEME_LABELS) as (keyof typeof SCHEME_LABELS)[]).map((value) => ({
       value,
       label: SCHEME_LABELS[value],
-      desc: value === 'employee' ? '上班时单位给交的，或退休前在单位交的' : '自己按年交的，也叫“新农合”“城镇居民医保”',
+      desc:
+        value === 'employee'
+          ? '上班时单位给交的，或退休前在单位交的'
+          : '自己按年交的，也叫“新农合”“城镇居民医保”',
     })),
     help: { q: '分不清是哪种？', a: '看医保卡或医保电子凭证上的“参保类型”，或者问一下单位、社区。' },
   },
@@ -86,22 +95,37 @@ export const QUESTIONS: Question[] = [
     key: 'careType',
     title: '这次看病是哪一种？',
     kind: 'choice',
-    choices: (Object.keys(CARE_TYPE_LABELS) as (keyof typeof CARE_TYPE_LABELS)[]).map((value) => ({ value, label: CARE_TYPE_LABELS[value] })),
-    help: { q: '什么是门诊慢特病？', a: '像高血压、糖尿病、透析这类需要长期在门诊治疗的病，参保地认定后按慢特病报销。' },
+    choices: (Object.keys(CARE_TYPE_LABELS) as (keyof typeof CARE_TYPE_LABELS)[]).map((value) => ({
+      value,
+      label: CARE_TYPE_LABELS[value],
+    })),
+    help: {
+      q: '什么是门诊慢特病？',
+      a: '像高血压、糖尿病、透析这类需要长期在门诊治疗的病，参保地认定后按慢特病报销。',
+    },
   },
   {
     key: 'chronicDisease',
     title: '是哪种门诊慢特病？',
     kind: 'choice',
-    choices: (Object.keys(CHRONIC_LABELS) as (keyof typeof CHRONIC_LABELS)[]).map((value) => ({ value, label: CHRONIC_LABELS[value] })),
+    choices: (Object.keys(CHRONIC_LABELS) as (keyof typeof CHRONIC_LABELS)[]).map((value) => ({
+      value,
+      label: CHRONIC_LABELS[value],
+    })),
     applies: (a) => a.careType === 'chronic',
-    help: { q: '为什么要选病种？', a: '跨省看门诊慢特病，只有五种病可以直接结算，其他病要先垫钱、回参保地报销。' },
+    help: {
+      q: '为什么要选病种？',
+      a: '跨省看门诊慢特病，只有五种病可以直接结算，其他病要先垫钱、回参保地报销。',
+    },
   },
   {
     key: 'stage',
     title: '现在到哪一步了？',
     kind: 'choice',
-    choices: (Object.keys(STAGE_LABELS) as (keyof typeof STAGE_LABELS)[]).map((value) => ({ value, label: STAGE_LABELS[value] })),
+    choices: (Object.keys(STAGE_LABELS) as (keyof typeof STAGE_LABELS)[]).map((value) => ({
+      value,
+      label: STAGE_LABELS[value],
+    })),
     help: { q: '已经住院了还来得及吗？', a: '一般来得及：出院结算前补办备案，仍然可以直接结算。' },
   },
   {
@@ -120,7 +144,10 @@ export const QUESTIONS: Question[] = [
     title: '大概哪天去看病（或哪天住的院）？',
     kind: 'date',
     optional: true,
-    help: { q: '为什么要日期？', a: '政策会调整，我们按看病那天有效的规定回答；备案的有效期也从这天算起。不填就按今天算。' },
+    help: {
+      q: '为什么要日期？',
+      a: '政策会调整，我们按看病那天有效的规定回答；备案的有效期也从这天算起。不填就按今天算。',
+    },
   },
   {
     key: 'extras',
@@ -141,7 +168,8 @@ export function visibleQuestions(answers: Answers): Question[] {
 /** Drops answers that no longer apply (e.g. a disease after switching away from 门诊慢特病). */
 export function cleanAnswers(answers: Answers): Answers {
   const out: Answers = { ...answers };
-  for (const q of QUESTIONS) if (q.applies && !q.applies(out) && q.key !== 'extras') delete out[q.key as keyof Situation];
+  for (const q of QUESTIONS)
+    if (q.applies && !q.applies(out) && q.key !== 'extras') delete out[q.key as keyof Situation];
   return out;
 }
 

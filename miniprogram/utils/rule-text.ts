@@ -24,8 +24,18 @@ export const PARAM_LABELS: Record<string, string> = {
   'reimbursement.localRatios': '本地报销比例',
 };
 
-type When = { reasons?: string[]; scopes?: string[]; careTypes?: string[]; hospitalLevels?: number[]; schemes?: string[] };
-const SCOPE_LABELS: Record<string, string> = { intra_province: '省内', cross_province: '跨省', same_city: '本市' };
+type When = {
+  reasons?: string[];
+  scopes?: string[];
+  careTypes?: string[];
+  hospitalLevels?: number[];
+  schemes?: string[];
+};
+const SCOPE_LABELS: Record<string, string> = {
+  intra_province: '省内',
+  cross_province: '跨省',
+  same_city: '本市',
+};
 
 function whenText(when: When | undefined): string {
   if (!when) return '';
@@ -50,10 +60,13 @@ export function ruleLines(rule: CityRule): string[] {
   const v = rule.value as unknown;
   switch (rule.param) {
     case 'reimbursement.adjustments':
-      return (v as { when: When; method: string; value?: number }[]).map((r) => `${whenText(r.when) || '所有情况'}：${METHOD[r.method]?.(r.value ?? 0) ?? r.method}`);
+      return (v as { when: When; method: string; value?: number }[]).map(
+        (r) => `${whenText(r.when) || '所有情况'}：${METHOD[r.method]?.(r.value ?? 0) ?? r.method}`,
+      );
     case 'reimbursement.localRatios':
       return (v as { when: When; value: number | { min: number; max: number } }[]).map(
-        (r) => `${whenText(r.when)}：${typeof r.value === 'number' ? percent(r.value) : `${percent(r.value.min)}～${percent(r.value.max)}`}`,
+        (r) =>
+          `${whenText(r.when)}：${typeof r.value === 'number' ? percent(r.value) : `${percent(r.value.min)}～${percent(r.value.max)}`}`,
       );
     case 'filing.exemptions':
       return (v as { when: When; note?: string }[]).map((r) => r.note ?? whenText(r.when));
@@ -61,7 +74,10 @@ export function ruleLines(rule: CityRule): string[] {
       return [(v as string[]).map((r) => REASON_LABELS[r as keyof typeof REASON_LABELS] ?? r).join('、')];
     case 'pledge.effects': {
       const e = v as { validityMonths?: number; lockMonths?: number };
-      return [e.validityMonths ? `有效期 ${e.validityMonths} 个月` : '', e.lockMonths ? `${e.lockMonths} 个月内不能变更` : ''].filter(Boolean);
+      return [
+        e.validityMonths ? `有效期 ${e.validityMonths} 个月` : '',
+        e.lockMonths ? `${e.lockMonths} 个月内不能变更` : '',
+      ].filter(Boolean);
     }
     case 'validity.temporaryDays':
       return [`${v} 天`];

@@ -23,9 +23,24 @@ export interface VerdictView {
   dates: { label: string; value: string }[];
   settlement: string;
   settlementDirect: boolean;
-  reimbursement: { status: string; statusKey: string; summary: string; ratio: string; estimate: string; estimateNote: string };
+  reimbursement: {
+    status: string;
+    statusKey: string;
+    summary: string;
+    ratio: string;
+    estimate: string;
+    estimateNote: string;
+  };
   warnings: { code: string; message: string }[];
-  sources: { id: string; title: string; authority: string; grade: string; verifiedAt: string; url: string; stale: boolean }[];
+  sources: {
+    id: string;
+    title: string;
+    authority: string;
+    grade: string;
+    verifiedAt: string;
+    url: string;
+    stale: boolean;
+  }[];
   freshness: string;
 }
 
@@ -35,9 +50,12 @@ export function verdictView(v: Verdict): VerdictView {
     dates.push({ label: '备案开始', value: chineseDate(v.validity.from) });
     dates.push({
       label: '有效期至',
-      value: v.validity.until ? `${chineseDate(v.validity.until)}${v.validity.untilIsMinimum ? '（至少）' : ''}` : '长期有效',
+      value: v.validity.until
+        ? `${chineseDate(v.validity.until)}${v.validity.untilIsMinimum ? '（至少）' : ''}`
+        : '长期有效',
     });
-    if (v.validity.changeLockedUntil) dates.push({ label: '这天之前不能变更或取消', value: chineseDate(v.validity.changeLockedUntil) });
+    if (v.validity.changeLockedUntil)
+      dates.push({ label: '这天之前不能变更或取消', value: chineseDate(v.validity.changeLockedUntil) });
   }
   if (v.filing.canFileLate) dates.push({ label: '最晚补办', value: '出院结算之前' });
   const r = v.reimbursement;
@@ -49,7 +67,9 @@ export function verdictView(v: Verdict): VerdictView {
       id: d.id,
       name: d.name,
       hint: d.hint ?? '',
-      alternatives: d.alternatives.length ? `也可以用：${d.alternatives.map((a) => DOC_NAMES[a] ?? a).join('、')}` : '',
+      alternatives: d.alternatives.length
+        ? `也可以用：${d.alternatives.map((a) => DOC_NAMES[a] ?? a).join('、')}`
+        : '',
       verify: d.verify,
     })),
     channels: v.channels.map((c) => ({ id: c.id, name: c.name, how: c.how ?? '' })),
@@ -65,7 +85,15 @@ export function verdictView(v: Verdict): VerdictView {
       estimateNote: r.estimate?.note ?? '',
     },
     warnings: v.warnings.map(({ code, message }) => ({ code, message })),
-    sources: v.sources.map((s) => ({ id: s.id, title: s.title, authority: s.authority, grade: s.grade, verifiedAt: s.verifiedAt, url: s.url, stale: s.stale })),
+    sources: v.sources.map((s) => ({
+      id: s.id,
+      title: s.title,
+      authority: s.authority,
+      grade: s.grade,
+      verifiedAt: s.verifiedAt,
+      url: s.url,
+      stale: s.stale,
+    })),
     freshness:
       v.dataFreshness.origin === 'live'
         ? `政策数据版本 ${v.dataFreshness.version}`

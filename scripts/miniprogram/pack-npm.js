@@ -5,12 +5,18 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '../..');
 const dist = path.join(ROOT, 'miniprogram');
-if (process.argv.includes('--if-missing') && fs.existsSync(path.join(dist, 'miniprogram_npm', 'tdesign-miniprogram'))) process.exit(0);
+if (
+  process.argv.includes('--if-missing') &&
+  fs.existsSync(path.join(dist, 'miniprogram_npm', 'tdesign-miniprogram'))
+)
+  process.exit(0);
 const ci = require('miniprogram-ci');
 const started = Date.now();
 ci.packNpmManually({ packageJsonPath: path.join(ROOT, 'package.json'), miniprogramNpmDistDir: dist })
   .then((r) => {
-    console.log(`miniprogram_npm: ${r.miniProgramPackNum} mini-program packages, ${r.otherNpmPackNum} others, ${Date.now() - started} ms`);
+    console.log(
+      `miniprogram_npm: ${r.miniProgramPackNum} mini-program packages, ${r.otherNpmPackNum} others, ${Date.now() - started} ms`,
+    );
     r.warnList.forEach((w) => console.warn(w));
     process.exit(0); // miniprogram-ci leaves a worker running
   })

@@ -18,7 +18,16 @@ const json = process.argv.includes('--json');
     projectPath: ROOT,
     privateKey: 'offline-placeholder', // only used to sign server calls, which this never makes
     attr: async () => ci.DefaultProjectAttr, // undocumented: skips the signed "project attributes" request
-    ignores: ['node_modules/**/*', 'test/**/*', 'scripts/**/*', 'cloudfunctions/**/*', 'data/**/*', 'docs/**/*', 'build/**/*', '.local-data/**/*'],
+    ignores: [
+      'node_modules/**/*',
+      'test/**/*',
+      'scripts/**/*',
+      'cloudfunctions/**/*',
+      'data/**/*',
+      'docs/**/*',
+      'build/**/*',
+      '.local-data/**/*',
+    ],
   });
   const outDir = path.join(ROOT, 'build');
   fs.mkdirSync(outDir, { recursive: true });
@@ -26,19 +35,41 @@ const json = process.argv.includes('--json');
   const originalLog = console.log;
   if (json) console.log = () => {}; // miniprogram-ci talks on stdout
   const files = await ci.getCompiledResult(
-    { project, setting: { es6: true, es7: true, minify: true, minifyWXML: true, minifyWXSS: true, autoPrefixWXSS: true } },
+    {
+      project,
+      setting: {
+        es6: true,
+        es7: true,
+        minify: true,
+        minifyWXML: true,
+        minifyWXSS: true,
+        autoPrefixWXSS: true,
+      },
+    },
     path.join(outDir, 'miniprogram.zip'),
   );
   console.log = originalLog;
-  const sizes = Object.fromEntries(Object.entries(files).map(([name, content]) => [name, Buffer.byteLength(content)]));
+  const sizes = Object.fromEntries(
+    Object.entries(files).map(([name, content]) => [name, Buffer.byteLength(content)]),
+  );
   const totalBytes = Object.values(sizes).reduce((a, b) => a + b, 0);
   // No subpackages yet: everything is in the main package.
-  const report = { mainPackageBytes: totalBytes, totalBytes, files: Object.keys(sizes).length, budgetBytes: BUDGET, ms: Date.now() - started };
+  const report = {
+    mainPackageBytes: totalBytes,
+    totalBytes,
+    files: Object.keys(sizes).length,
+    budgetBytes: BUDGET,
+    ms: Date.now() - started,
+  };
   if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else {
-    const own = Object.entries(sizes).filter(([k]) => !k.startsWith('miniprogram_npm/')).sort((a, b) => b[1] - a[1]);
+    const own = Object.entries(sizes)
+      .filter(([k]) => !k.startsWith('miniprogram_npm/'))
+      .sort((a, b) => b[1] - a[1]);
     for (const [name, bytes] of own.slice(0, 15)) console.log(`${String(bytes).padStart(8)}  ${name}`);
-    console.log(`main package ${(totalBytes / 1024).toFixed(1)} KB in ${report.files} files (budget ${BUDGET / 1024} KB), ${report.ms} ms`);
+    console.log(
+      `main package ${(totalBytes / 1024).toFixed(1)} KB in ${report.files} files (budget ${BUDGET / 1024} KB), ${report.ms} ms`,
+    );
   }
   process.exit(totalBytes > BUDGET ? 1 : 0); // miniprogram-ci leaves a compiler process running
 })().catch((error) => {

@@ -41,10 +41,23 @@ export interface FakeWx {
 
 export async function installWx(options: { openid?: string; seed?: boolean } = {}): Promise<FakeWx> {
   const deps = await testDeps({ seed: options.seed });
-  const fake: FakeWx = { deps, storage: new Map(), calls: [], navigations: [], toasts: [], modals: [], clipboard: [], openid: options.openid ?? 'parent', failNext: 0, setDataBytes: [] };
+  const fake: FakeWx = {
+    deps,
+    storage: new Map(),
+    calls: [],
+    navigations: [],
+    toasts: [],
+    modals: [],
+    clipboard: [],
+    openid: options.openid ?? 'parent',
+    failNext: 0,
+    setDataBytes: [],
+  };
   const w = (globalThis as any).wx;
-  w.getStorageSync = (key: string) => (fake.storage.has(key) ? JSON.parse(JSON.stringify(fake.storage.get(key))) : "");
-  w.setStorageSync = (key: string, value: unknown) => void fake.storage.set(key, JSON.parse(JSON.stringify(value)));
+  w.getStorageSync = (key: string) =>
+    fake.storage.has(key) ? JSON.parse(JSON.stringify(fake.storage.get(key))) : '';
+  w.setStorageSync = (key: string, value: unknown) =>
+    void fake.storage.set(key, JSON.parse(JSON.stringify(value)));
   w.cloud = {
     init: () => undefined,
     callFunction: async ({ name, data }: { name: string; data: any }) => {
@@ -54,7 +67,9 @@ export async function installWx(options: { openid?: string; seed?: boolean } = {
         throw new Error('cloud.callFunction:fail request:fail');
       }
       // Through JSON, as over the wire.
-      const result = await runHandler(FUNCTIONS[name], deps, JSON.parse(JSON.stringify(data)), { openid: fake.openid });
+      const result = await runHandler(FUNCTIONS[name], deps, JSON.parse(JSON.stringify(data)), {
+        openid: fake.openid,
+      });
       return { result: JSON.parse(JSON.stringify(result)) };
     },
   };
@@ -73,9 +88,21 @@ let stubsRegistered = false;
 /** Light stand-ins for TDesign in unit tests (real TDesign is checked in tdesign.test.ts). */
 export function tdesignStubs(): Record<string, string> {
   if (!stubsRegistered) {
-    simulate.load({ id: 'stub-t-button', properties: { theme: String, size: String, block: Boolean, loading: Boolean, openType: String }, template: '<view class="t-button"><slot/></view>' } as any);
-    simulate.load({ id: 'stub-t-progress', properties: { percentage: Number, label: null }, template: '<view class="t-progress">{{percentage}}%</view>' } as any);
-    simulate.load({ id: 'stub-t-tag', properties: { theme: String, variant: String }, template: '<view class="t-tag t-tag--{{theme}}"><slot/></view>' } as any);
+    simulate.load({
+      id: 'stub-t-button',
+      properties: { theme: String, size: String, block: Boolean, loading: Boolean, openType: String },
+      template: '<view class="t-button"><slot/></view>',
+    } as any);
+    simulate.load({
+      id: 'stub-t-progress',
+      properties: { percentage: Number, label: null },
+      template: '<view class="t-progress">{{percentage}}%</view>',
+    } as any);
+    simulate.load({
+      id: 'stub-t-tag',
+      properties: { theme: String, variant: String },
+      template: '<view class="t-tag t-tag--{{theme}}"><slot/></view>',
+    } as any);
     stubsRegistered = true;
   }
   return { 't-button': 'stub-t-button', 't-progress': 'stub-t-progress', 't-tag': 'stub-t-tag' };
@@ -84,10 +111,18 @@ export function tdesignStubs(): Record<string, string> {
 type Comp = ReturnType<typeof simulate.render>;
 
 /** Opens a page as the framework would: query → properties, then onLoad, onShow, onReady. */
-export async function openPage(route: string, query: Record<string, string> = {}, fake?: FakeWx): Promise<Comp> {
+export async function openPage(
+  route: string,
+  query: Record<string, string> = {},
+  fake?: FakeWx,
+): Promise<Comp> {
   let id = '';
   jest.isolateModules(() => {
-    id = simulate.load(path.join(ROOT, route), route.replace(/\W+/g, '-'), { rootPath: ROOT, compiler: 'simulate', usingComponents: tdesignStubs() });
+    id = simulate.load(path.join(ROOT, route), route.replace(/\W+/g, '-'), {
+      rootPath: ROOT,
+      compiler: 'simulate',
+      usingComponents: tdesignStubs(),
+    });
   });
   const page = simulate.render(id, query);
   page.attach(document.createElement('parent-wrapper'));
@@ -110,6 +145,20 @@ export async function openPage(route: string, query: Record<string, string> = {}
 /** Lets pending taps, calls and re-renders finish. */
 export async function settle(ms = 5): Promise<void> {
   for (let i = 0; i < 5; i++) await simulate.sleep(ms);
+}
+
+/** Waits (up to `ms`) until the check passes; retries with back-off take a second or two. */
+export async function waitFor(check: () => void, ms = 8000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await simulate.sleep(50);
+    }
+  }
 }
 
 export function $(comp: Comp, selector: string): Comp {

@@ -30,7 +30,11 @@ Component({
       try {
         const found = await findCities(query, 8);
         // Only what the list shows crosses setData (name, province, code).
-        this.setData({ results: found.map(({ code, name, province }) => ({ code, name, province })), searched: true, error: '' });
+        this.setData({
+          results: found.map(({ code, name, province }) => ({ code, name, province })),
+          searched: true,
+          error: '',
+        });
       } catch (error) {
         this.setData({ error: (error as Error).message, results: [] });
       }

@@ -103,12 +103,20 @@ Component({
     },
     copyText() {
       if (!this.data.list) return;
-      wx.setClipboardData({ data: checklistText({ title: this.data.list.title, items: this.data.items, validUntil: this.data.list.validUntil }) });
+      wx.setClipboardData({
+        data: checklistText({
+          title: this.data.list.title,
+          items: this.data.items,
+          validUntil: this.data.list.validUntil,
+        }),
+      });
     },
     async subscribe() {
       if (!this.data.list) return;
       try {
-        const res = await wx.requestSubscribeMessage({ tmplIds: [REMINDER_TEMPLATE_ID] } as WechatMiniprogram.RequestSubscribeMessageOption);
+        const res = await wx.requestSubscribeMessage({
+          tmplIds: [REMINDER_TEMPLATE_ID],
+        } as WechatMiniprogram.RequestSubscribeMessageOption);
         if ((res as Record<string, string>)[REMINDER_TEMPLATE_ID] !== 'accept') return;
         this.apply(await api.subscribe(this.data.list.id, true));
         wx.showToast({ title: '到期前会提醒您', icon: 'success' });
@@ -118,7 +126,11 @@ Component({
     },
     savePoster() {
       if (!this.data.list) return;
-      const list = { title: this.data.list.title, items: this.data.items, validUntil: this.data.list.validUntil };
+      const list = {
+        title: this.data.list.title,
+        items: this.data.items,
+        validUntil: this.data.list.validUntil,
+      };
       this.createSelectorQuery()
         .select('#poster')
         .fields({ node: true, size: true })
@@ -130,7 +142,11 @@ Component({
           canvas.height = drawPoster(ctx, list, 750);
           wx.canvasToTempFilePath({
             canvas,
-            success: ({ tempFilePath }) => wx.saveImageToPhotosAlbum({ filePath: tempFilePath, success: () => wx.showToast({ title: '已保存到相册' }) }),
+            success: ({ tempFilePath }) =>
+              wx.saveImageToPhotosAlbum({
+                filePath: tempFilePath,
+                success: () => wx.showToast({ title: '已保存到相册' }),
+              }),
             fail: () => wx.showToast({ title: '没能生成图片', icon: 'none' }),
           });
         });

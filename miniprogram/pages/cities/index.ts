@@ -20,7 +20,11 @@ Component({
       if (!query.trim()) return this.setData({ results: [], searched: false, error: '' });
       try {
         const found = await findCities(query, 20);
-        this.setData({ results: found.map(({ code, name, province }) => ({ code, name, province })), searched: true, error: '' });
+        this.setData({
+          results: found.map(({ code, name, province }) => ({ code, name, province })),
+          searched: true,
+          error: '',
+        });
       } catch (error) {
         this.setData({ error: (error as Error).message });
       }

@@ -13,7 +13,14 @@ Component({
     province: '',
     hasOwnRules: false,
     rules: [] as { key: string; title: string; lines: string[]; from: string; fromProvince: boolean }[],
-    sources: [] as { id: string; title: string; authority: string; grade: string; verifiedAt: string; url: string }[],
+    sources: [] as {
+      id: string;
+      title: string;
+      authority: string;
+      grade: string;
+      verifiedAt: string;
+      url: string;
+    }[],
     version: '',
   },
   methods: {
@@ -36,7 +43,14 @@ Component({
             from: r.from,
             fromProvince: r.layer === 'province',
           })),
-          sources: detail.sources.map(({ id, title, authority, grade, verifiedAt, url }) => ({ id, title, authority, grade, verifiedAt, url })),
+          sources: detail.sources.map(({ id, title, authority, grade, verifiedAt, url }) => ({
+            id,
+            title,
+            authority,
+            grade,
+            verifiedAt,
+            url,
+          })),
           version: detail.dataVersion,
         });
       } catch (error) {

@@ -23,8 +23,14 @@ Component({
         if (preset.insuredCity) answers.insuredCity = preset.insuredCity;
         if (preset.careCity) answers.careCity = preset.careCity;
         storage.saveDraft({ answers, step: 0, ...(preset.hospital ? { hospital: preset.hospital } : {}) });
-        const names = await Promise.all([cityName(preset.insuredCity), cityName(preset.careCity)]).catch(() => ['', '']);
-        const parts = [names[0] && `参保地 ${names[0]}`, names[1] && `就医地 ${names[1]}`, preset.hospital && '医院已选好'].filter(Boolean);
+        const names = await Promise.all([cityName(preset.insuredCity), cityName(preset.careCity)]).catch(
+          () => ['', ''],
+        );
+        const parts = [
+          names[0] && `参保地 ${names[0]}`,
+          names[1] && `就医地 ${names[1]}`,
+          preset.hospital && '医院已选好',
+        ].filter(Boolean);
         this.setData({ presetText: parts.length ? `扫码已为您选好：${parts.join('，')}` : '' });
       }
       this.refresh();

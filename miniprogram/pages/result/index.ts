@@ -32,7 +32,12 @@ Component({
       try {
         const verdict: Verdict = await api.evaluate(situation);
         this.setData({ loading: false, view: verdictView(verdict) });
-        storage.addRecent({ situation, headline: verdict.headline, title: `${verdict.insuredCity.name} → ${verdict.careCity.name}`, at: verdict.asOf });
+        storage.addRecent({
+          situation,
+          headline: verdict.headline,
+          title: `${verdict.insuredCity.name} → ${verdict.careCity.name}`,
+          at: verdict.asOf,
+        });
       } catch (error) {
         const e = error as CallError;
         this.setData({ loading: false, error: e.message, errorField: e.field ?? '' });

@@ -7,7 +7,14 @@ import { largeText } from '../../behaviors/large-text';
 import { cityName } from '../../services/cities';
 import { storage } from '../../services/storage';
 import { today } from '../../utils/format';
-import { cleanAnswers, isAnswered, visibleQuestions, type Answers, type Choice, type Question } from '../../utils/questions';
+import {
+  cleanAnswers,
+  isAnswered,
+  visibleQuestions,
+  type Answers,
+  type Choice,
+  type Question,
+} from '../../utils/questions';
 
 interface ViewQuestion {
   key: string;
@@ -26,7 +33,11 @@ function viewOf(question: Question, answers: Answers): ViewQuestion {
     kind: question.kind,
     help: question.help,
     optional: Boolean(question.optional),
-    choices: (question.choices ?? []).map((c) => ({ ...c, id: String(c.value), selected: current === c.value })),
+    choices: (question.choices ?? []).map((c) => ({
+      ...c,
+      id: String(c.value),
+      selected: current === c.value,
+    })),
   };
 }
 
