@@ -6,6 +6,8 @@
  *   GET  /            what is running, with an example
  * One log line per request, with timing. Malformed bodies get INVALID_INPUT, never a crash.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +16,7 @@ import { loadPolicyFiles } from '../cloudfunctions/common/policy/files';
 import { packToDocs } from '../cloudfunctions/common/policy/store-docs';
 import { NedbPolicyStore } from '../cloudfunctions/common/adapters/nedb';
 import type { ApiError } from '../typings/contract';
+import { buildPreviewAssets, SIMULATE_BROWSER_BUILD } from './preview/assets';
 
 type Main = (event: unknown, context: unknown) => Promise<unknown>;
 
@@ -23,6 +26,8 @@ export interface ServerOptions {
   dataDir?: string;
   /** Skip the esbuild step (tests that built already). */
   skipBuild?: boolean;
+  /** Serve the browser preview of the mini-program at / (default true). */
+  preview?: boolean;
   log?: (line: string) => void;
 }
 
@@ -67,15 +72,44 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function homePage(names: string[], port: number, version: string): string {
-  const example = `curl -s localhost:${port}/fn/evaluate -H 'content-type: application/json' \\\n  -d '{"situation":{"insuredCity":"深圳","careCity":"长沙","scheme":"employee","retired":true,"reason":"temporary","careType":"inpatient","stage":"planning"}}'`;
+/** The browser preview's files, built once at start-up. */
+function previewFiles(
+  names: string[],
+  version: string,
+): Map<string, { type: string; body: string | Buffer }> {
+  // "Build npm" (miniprogram-ci never exits by itself, so it runs in its own process).
+  execFileSync(process.execPath, [join(__dirname, 'miniprogram/pack-npm.js'), '--if-missing'], {
+    stdio: 'inherit',
+  });
+  const assets = buildPreviewAssets();
+  const js = 'application/javascript; charset=utf-8';
+  const html = 'text/html; charset=utf-8';
+  const files = new Map<string, { type: string; body: string | Buffer }>();
+  files.set('/', {
+    type: html,
+    body: readFileSync(join(__dirname, 'preview/shell.html'), 'utf8')
+      .replace('__VERSION__', version)
+      .replace('__FUNCTIONS__', names.map((n) => `<code>POST /fn/${n}</code>`).join(' ')),
+  });
+  files.set('/preview/app.html', { type: html, body: readFileSync(join(__dirname, 'preview/app.html')) });
+  files.set('/preview/simulate.js', { type: js, body: readFileSync(SIMULATE_BROWSER_BUILD) });
+  files.set('/preview/runtime.js', { type: js, body: readFileSync(join(__dirname, 'preview/runtime.js')) });
+  files.set('/preview/files.js', {
+    type: js,
+    body: `window.__FILE_MAP__ = ${JSON.stringify(assets.fileMap)};\nwindow.__PREVIEW__ = ${JSON.stringify({ components: assets.components, pages: assets.pages })};\n`,
+  });
+  files.set('/preview/wxml.js', {
+    type: js,
+    body: `window.__GWX__ = (function () {\n${assets.gwxSource}\n})();\n`,
+  });
+  return files;
+}
+
+function plainHome(names: string[], version: string): string {
   return `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>异地就医备案助手 · 本地服务</title>
-<body style="font:16px/1.6 system-ui,sans-serif;max-width:760px;margin:2em auto;padding:0 1em">
-<h1>异地就医备案助手 · 本地服务</h1>
-<p>云函数在本机运行，数据库为内嵌 NeDB，政策数据版本 <code>${version}</code>。</p>
-<ul>${names.map((n) => `<li><code>POST /fn/${n}</code></li>`).join('')}</ul>
-<p>请求体是云函数的 event（JSON）；用请求头 <code>x-openid</code> 指定调用者（仅本地）。</p>
-<pre style="background:#f4f4f4;padding:1em;overflow:auto">${example}</pre></body></html>`;
+<body style="font:16px/1.6 system-ui,sans-serif;max-width:760px;margin:2em auto">
+<h1>异地就医备案助手 · 本地服务</h1><p>政策数据版本 <code>${version}</code>。</p>
+<ul>${names.map((n) => `<li><code>POST /fn/${n}</code></li>`).join('')}</ul></body></html>`;
 }
 
 export async function startServer(
@@ -99,7 +133,14 @@ export async function startServer(
     mains.set(name, require(join(FUNCTIONS_DIR, name, 'index.js')).main as Main);
   }
 
-  let port = 0;
+  const statics =
+    options.preview === false
+      ? new Map([
+          ['/', { type: 'text/html; charset=utf-8', body: plainHome(names, version) as string | Buffer }],
+        ])
+      : previewFiles(names, version);
+  if (options.preview !== false) log('browser preview of the mini-program ready at /');
+
   const server = createServer(async (req, res) => {
     const started = process.hrtime.bigint();
     const done = (status: number, note = '') => {
@@ -108,8 +149,10 @@ export async function startServer(
     };
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      if (req.method === 'GET' && url.pathname === '/') {
-        send(res, 200, homePage(names, port, version), 'text/html; charset=utf-8');
+      const file = req.method === 'GET' ? statics.get(url.pathname) : undefined;
+      if (file) {
+        res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store' });
+        res.end(file.body);
         return done(200);
       }
       const match = /^\/fn\/([a-z]+)$/.exec(url.pathname);
@@ -145,7 +188,7 @@ export async function startServer(
     }
   });
   await new Promise<void>((ready) => server.listen(options.port ?? 8787, options.host ?? '127.0.0.1', ready));
-  port = (server.address() as AddressInfo).port;
+  const port = (server.address() as AddressInfo).port;
   return {
     server,
     port,
