@@ -24,6 +24,27 @@ export default tseslint.config(
     },
   },
   {
+    // Runs in the browser preview.
+    files: ['scripts/preview/runtime.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        history: 'readonly',
+        location: 'readonly',
+        localStorage: 'readonly',
+        MutationObserver: 'readonly',
+        URLSearchParams: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Promise: 'readonly',
+      },
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
