@@ -116,7 +116,9 @@ async function main(): Promise<void> {
     await open('pages/about/index');
     saved.push(await shot(page, '11-about'));
 
-    await page.evaluate(`localStorage.setItem('mp:preview-parent:settings-v1', JSON.stringify({ largeText: true }))`);
+    await page.evaluate(
+      `localStorage.setItem('mp:preview-parent:settings-v1', JSON.stringify({ largeText: true }))`,
+    );
     await open('pages/home/index');
     saved.push(await shot(page, '12-home-large-text'));
   } finally {

@@ -3,6 +3,7 @@
  * (`DATA_DIR`), or in memory (`:memory:`). Datastores are shared per file through a process-wide
  * registry, so every function bundle loaded into one local server uses the same data.
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Datastore from '@seald-io/nedb';
 import type {
@@ -26,11 +27,59 @@ function registry(): Map<string, Datastore<AnyDoc>> {
   return holder[REGISTRY];
 }
 
+export interface RecoveryReport {
+  collection: string;
+  file: string;
+  /** Lines that were not complete JSON (a write cut short by a crash); NeDB drops them on load. */
+  droppedLines: number;
+}
+
+const REPORTS = Symbol.for('yidi-jiuyi.nedb-recovery');
+/** What was dropped when data files were reopened after an unclean stop. */
+export function recoveryReports(): RecoveryReport[] {
+  const holder = globalThis as unknown as Record<symbol, RecoveryReport[]>;
+  return (holder[REPORTS] ??= []);
+}
+
+/**
+ * Before NeDB loads a data file: a crash in the middle of an append leaves a torn last line. It is
+ * cut off (kept aside in `<file>.torn`) and reported, so the store reopens with the last complete
+ * state even when the torn line is more than NeDB's 10 % tolerance of a small file.
+ */
+function recoverTornTail(file: string, collection: string): void {
+  if (!existsSync(file)) return;
+  const text = readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  let keep = lines.length;
+  while (keep > 0) {
+    const line = lines[keep - 1].trim();
+    if (!line) {
+      keep--;
+      continue;
+    }
+    try {
+      JSON.parse(line);
+      break;
+    } catch {
+      keep--;
+    }
+  }
+  const dropped = lines.slice(keep).filter((line) => line.trim()).length;
+  if (!dropped) return;
+  writeFileSync(`${file}.torn`, lines.slice(keep).join('\n'));
+  writeFileSync(file, lines.slice(0, keep).join('\n') + (keep ? '\n' : ''));
+  recoveryReports().push({ collection, file, droppedLines: dropped });
+  console.warn(
+    `${file}: dropped ${dropped} incomplete line(s) left by an interrupted write; reopened with the last complete state`,
+  );
+}
+
 /** One datastore per collection: `<dataDir>/<name>.db`, or in memory (a fresh one per `memoryKey`). */
 export function openCollection(dataDir: string, name: string): Datastore<AnyDoc> {
   const key = `${dataDir}::${name}`;
   const known = registry().get(key);
   if (known) return known;
+  if (!dataDir.startsWith(':memory:')) recoverTornTail(join(dataDir, `${name}.db`), name);
   const store = dataDir.startsWith(':memory:')
     ? new Datastore<AnyDoc>({ inMemoryOnly: true })
     : new Datastore<AnyDoc>({

@@ -15,13 +15,21 @@ import type { Deps } from '../runtime/deps';
 import { checkedSituation, verdictFor } from './evaluate';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+/** A mainland ID number (18 characters) or mobile number inside free text. */
+const PERSONAL_NUMBER = /(?<!\d)(\d{17}[\dXx]|1[3-9]\d{9})(?![\dXx])/;
+const note = z
+  .string()
+  .max(200)
+  .refine((text) => !PERSONAL_NUMBER.test(text.replace(/[\s-]/g, '')), {
+    message: '为保护隐私，备注里请不要写身份证号或手机号',
+  });
 const itemId = z.string().regex(/^[a-z0-9_-]{1,40}$/);
 
 export const checklistSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('create'), situation: z.unknown() }),
   z.strictObject({ action: z.literal('get'), id }),
   z.strictObject({ action: z.literal('toggle'), id, itemId, done: z.boolean() }),
-  z.strictObject({ action: z.literal('note'), id, itemId, note: z.string().max(200) }),
+  z.strictObject({ action: z.literal('note'), id, itemId, note }),
   z.strictObject({ action: z.literal('join'), id, shareToken: z.string().min(1).max(64) }),
   z.strictObject({ action: z.literal('leave'), id }),
   z.strictObject({ action: z.literal('delete'), id }),
