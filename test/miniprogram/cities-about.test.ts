@@ -70,16 +70,3 @@ describe('about page', () => {
     expect(text(page)).toContain('不收集姓名、身份证号和手机号');
   });
 });
-
-describe('setData budget', () => {
-  it.each([
-    ['pages/home/index', {}],
-    ['pages/wizard/index', {}],
-    ['pages/cities/index', {}],
-    ['pages/city/index', { code: '440300' }],
-    ['pages/about/index', {}],
-  ])('%s keeps every setData under 16 KB', async (route, query) => {
-    await openPage(route, query as Record<string, string>, fake);
-    expect(Math.max(0, ...fake.setDataBytes)).toBeLessThan(16 * 1024);
-  });
-});

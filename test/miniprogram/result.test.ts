@@ -65,11 +65,6 @@ describe('result page', () => {
     ]);
   });
 
-  it('keeps each setData small', async () => {
-    await openPage('pages/result/index', {}, fake);
-    expect(Math.max(...fake.setDataBytes)).toBeLessThan(16 * 1024);
-  });
-
   it('copies a source link when tapped', async () => {
     const page = await openPage('pages/result/index', {}, fake);
     $$(page, '.source')[0].dispatchEvent('tap');

@@ -1,6 +1,6 @@
 import type { Adjustment, HospitalLevel, Provenance, Range, Reimbursement } from '../../../typings/contract';
 import { HOSPITAL_LEVELS } from '../contract/vocabulary';
-import { findRule } from '../policy/resolve';
+import { collect, findRule } from '../policy/resolve';
 import type { AdjustmentRule } from '../policy/schema';
 import { factsOf, NO_PROVENANCE, provenanceOf, type EngineContext } from './context';
 import { percent, text } from './messages';
@@ -171,14 +171,28 @@ function summarise(explanation: string, ratio: Range | undefined): string {
     : explanation;
 }
 
+/** Whether any adjustment or in-city ratio of the 参保地 depends on the hospital level. */
+function dependsOnLevel(ctx: EngineContext): boolean {
+  const byLevel = (found: { value: { when?: { hospitalLevels?: unknown } }[] }[]) =>
+    found.some((f) => f.value.some((rule) => rule.when?.hospitalLevels));
+  return (
+    byLevel(collect(ctx.chain, 'reimbursement.adjustments', ctx.date)) ||
+    (ctx.situation.localRatio === undefined &&
+      byLevel(collect(ctx.chain, 'reimbursement.localRatios', ctx.date)))
+  );
+}
+
 /**
  * How the 参保地 adjusts its in-city ratio for this trip, with the resulting ratio and an estimate
  * where the in-city ratio is known. Unknown stays unknown: the national cap as a range, or "verify".
  */
 export function decideReimbursement(ctx: EngineContext, filed: boolean): Reimbursement {
+  // An unknown level is answered for every level, merged into one range, where the level matters.
   const levels: (HospitalLevel | undefined)[] = ctx.situation.hospitalLevel
     ? [ctx.situation.hospitalLevel]
-    : [...HOSPITAL_LEVELS];
+    : dependsOnLevel(ctx)
+      ? [...HOSPITAL_LEVELS]
+      : [undefined];
   if (ctx.scope === 'same_city') {
     const same: Adjustment = { method: 'same', explanation: text.adjustment.same, provenance: NO_PROVENANCE };
     const local = envelope(levels.map((l) => localRatio(ctx, true, l)));

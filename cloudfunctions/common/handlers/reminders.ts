@@ -3,8 +3,7 @@
  * checklist runs out. Each checklist is reminded once; a failed send is retried on the next run.
  */
 import { z } from 'zod';
-import dayjs from 'dayjs';
-import { chinaDate } from '../contract/dates';
+import { addDays, chinaDate } from '../contract/dates';
 import { AppError } from '../runtime/errors';
 import type { FunctionSpec } from '../runtime/entry';
 
@@ -30,7 +29,7 @@ export const remindersFunction: FunctionSpec<z.infer<typeof remindersSchema>, Re
     const templateId = deps.config.reminderTemplateId;
     if (!templateId) throw new AppError('UNAVAILABLE', '还没有配置订阅消息模板（REMINDER_TEMPLATE_ID）');
     const today = chinaDate(deps.now());
-    const until = dayjs(today).add(deps.config.reminderDaysBefore, 'day').format('YYYY-MM-DD');
+    const until = addDays(today, deps.config.reminderDaysBefore);
     const due = await deps.checklists.dueForReminder(until);
     let sent = 0;
     let failed = 0;

@@ -6,8 +6,18 @@ import type { PolicyPack } from './pack';
 import type { Condition, DatedValue, ParameterKey, ParameterValue, PolicyLayer } from './schema';
 import type { CareType, HospitalLevel, Reason, Scheme, Scope } from '../../../typings/contract';
 
-/** The layers that govern a 参保地, most specific first. */
+const chains = new WeakMap<PolicyPack, Map<string, PolicyLayer[]>>();
+
+/** The layers that govern a 参保地, most specific first (the same array for the same pack and city). */
 export function layerChain(pack: PolicyPack, cityCode: string): PolicyLayer[] {
+  let byCity = chains.get(pack);
+  if (!byCity) chains.set(pack, (byCity = new Map()));
+  let chain = byCity.get(cityCode);
+  if (!chain) byCity.set(cityCode, (chain = buildChain(pack, cityCode)));
+  return chain;
+}
+
+function buildChain(pack: PolicyPack, cityCode: string): PolicyLayer[] {
   const provinceCode = `${cityCode.slice(0, 2)}0000`;
   const chain: PolicyLayer[] = [];
   const city = pack.cities[cityCode];

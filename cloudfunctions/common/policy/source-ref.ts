@@ -1,11 +1,19 @@
-import dayjs from 'dayjs';
 import type { SourceRef } from '../../../typings/contract';
+import { addDays } from '../contract/dates';
 import type { Source } from './schema';
+
+const reviewDates = new WeakMap<Source, string>();
+
+/** verifiedAt + reviewIntervalDays, computed once per source object. */
+function reviewBy(source: Source): string {
+  let date = reviewDates.get(source);
+  if (!date) reviewDates.set(source, (date = addDays(source.verifiedAt, source.reviewIntervalDays)));
+  return date;
+}
 
 /** A source as shown to users, with whether it is past its review date; null for grades C and S. */
 export function toSourceRef(source: Source | undefined, today: string): SourceRef | null {
   if (!source || (source.grade !== 'A' && source.grade !== 'B')) return null;
-  const reviewBy = dayjs(source.verifiedAt).add(source.reviewIntervalDays, 'day').format('YYYY-MM-DD');
   return {
     id: source.id,
     authority: source.authority,
@@ -14,6 +22,6 @@ export function toSourceRef(source: Source | undefined, today: string): SourceRe
     grade: source.grade,
     publishedAt: source.publishedAt,
     verifiedAt: source.verifiedAt,
-    stale: reviewBy < today,
+    stale: reviewBy(source) < today,
   };
 }

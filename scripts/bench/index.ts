@@ -1,0 +1,394 @@
+/**
+ * npm run bench            — every figure, printed and written to docs/benchmarks.md
+ * npm run -s bench -- --json — the same figures as JSON on stdout (nothing written)
+ *
+ * Figures, not tests: nothing here fails on a slow machine. Every load is on loopback and bounded in
+ * time. Sections: engine throughput vs json-rules-engine, function latency on the local server,
+ * cold start per bundle vs a bare SDK function, store round trips per evaluate, mini-program size
+ * and setData payloads.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, totalmem, tmpdir, type as osType, release } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { buildSync } from 'esbuild';
+import { evaluate } from '../../cloudfunctions/common/engine';
+import { createContext } from '../../cloudfunctions/common/engine/context';
+import { decideFiling } from '../../cloudfunctions/common/engine/filing';
+import { decideReimbursement } from '../../cloudfunctions/common/engine/reimbursement';
+import { loadPolicyFiles } from '../../cloudfunctions/common/policy/files';
+import { packToDocs } from '../../cloudfunctions/common/policy/store-docs';
+import { PolicySource } from '../../cloudfunctions/common/policy/live';
+import { NedbPolicyStore } from '../../cloudfunctions/common/adapters/nedb';
+import { buildFunctions, functionNames } from '../build-functions';
+import { startServer } from '../server';
+import { caseMix } from './case-mix';
+import { RulesEngineEvaluator } from './rules-engine';
+
+const ROOT = join(__dirname, '../..');
+const json = process.argv.includes('--json');
+const log = (line: string) => {
+  if (!json) console.log(line);
+};
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function engineThroughput() {
+  const { pack } = loadPolicyFiles();
+  const mix = caseMix(pack);
+  const runFor = (ms: number, fn: (i: number) => void) => {
+    let n = 0;
+    const end = process.hrtime.bigint() + BigInt(ms) * BigInt(1_000_000);
+    while (process.hrtime.bigint() < end) for (let k = 0; k < 100; k++) fn(n++);
+    return n;
+  };
+  runFor(300, (i) => evaluate(mix[i % mix.length].situation, pack, mix[i % mix.length].asOf)); // warm-up
+  const started = process.hrtime.bigint();
+  const count = runFor(2000, (i) => evaluate(mix[i % mix.length].situation, pack, mix[i % mix.length].asOf));
+  const engineRate = count / (Number(process.hrtime.bigint() - started) / 1e9);
+  // The same subset json-rules-engine answers: the filing decision and the adjustment.
+  const subset = (i: number) => {
+    const { situation, asOf } = mix[i % mix.length];
+    const ctx = createContext(situation, pack, asOf);
+    const filing = decideFiling(ctx);
+    decideReimbursement(ctx, !(filing.manualClaim && filing.required));
+  };
+  runFor(300, subset);
+  const subsetStart = process.hrtime.bigint();
+  const subsetCount = runFor(2000, subset);
+  const subsetRate = subsetCount / (Number(process.hrtime.bigint() - subsetStart) / 1e9);
+
+  const jre = new RulesEngineEvaluator(pack);
+  let agree = 0;
+  for (const { situation, asOf } of mix) {
+    const a = await jre.evaluate(situation);
+    const v = evaluate(situation, pack, asOf);
+    const ours = v.reimbursement.adjustment;
+    const same =
+      a.deemedFiled === v.filing.deemedFiled &&
+      (a.adjustment === null
+        ? ours === null
+        : ours !== null &&
+          a.adjustment.method === ours.method &&
+          (a.adjustment.value ?? a.adjustment.max) === (ours.value ?? ours.max));
+    if (same) agree++;
+  }
+  for (let i = 0; i < 300; i++) await jre.evaluate(mix[i % mix.length].situation); // warm-up
+  const jreStart = process.hrtime.bigint();
+  const jreEnd = jreStart + BigInt(2_000_000_000);
+  let jreCount = 0;
+  while (process.hrtime.bigint() < jreEnd) await jre.evaluate(mix[jreCount++ % mix.length].situation);
+  const jreRate = jreCount / (Number(process.hrtime.bigint() - jreStart) / 1e9);
+  return {
+    cases: mix.length,
+    engineEvaluationsPerSecond: Math.round(engineRate),
+    engineSameSubsetPerSecond: Math.round(subsetRate),
+    jsonRulesEngineEvaluationsPerSecond: Math.round(jreRate),
+    ratio: round(engineRate / jreRate),
+    ratioSameSubset: round(subsetRate / jreRate),
+    jsonRulesEngineAgreement: `${agree}/${mix.length}`,
+  };
+}
+
+async function latency() {
+  const server = await startServer({
+    port: 0,
+    dataDir: mkdtempSync(join(tmpdir(), 'yidi-bench-')),
+    preview: false,
+    log: () => undefined,
+  });
+  const base = `http://127.0.0.1:${server.port}`;
+  const situation = {
+    insuredCity: '深圳',
+    careCity: '长沙',
+    scheme: 'employee',
+    retired: true,
+    reason: 'temporary',
+    careType: 'inpatient',
+    stage: 'planning',
+    localRatio: 0.9,
+  };
+  const created = (await (
+    await fetch(`${base}/fn/checklist`, {
+      method: 'POST',
+      headers: { 'x-openid': 'bench-owner' },
+      body: JSON.stringify({ action: 'create', situation }),
+    })
+  ).json()) as { data: { id: string; items: { id: string }[] } };
+  const targets = {
+    evaluate: { body: JSON.stringify({ situation }), headers: { 'content-type': 'application/json' } },
+    checklistToggle: {
+      body: JSON.stringify({
+        action: 'toggle',
+        id: created.data.id,
+        itemId: created.data.items[0].id,
+        done: true,
+      }),
+      headers: { 'content-type': 'application/json', 'x-openid': 'bench-owner' },
+    },
+  };
+  const results: Record<
+    string,
+    Record<string, { p50: number; p99: number; requestsPerSecond: number; errors: number }>
+  > = {};
+  try {
+    for (const [name, target] of Object.entries(targets)) {
+      results[name] = {};
+      const url = `${base}/fn/${name === 'evaluate' ? 'evaluate' : 'checklist'}`;
+      await autocannon({ url, method: 'POST', ...target, connections: 10, duration: 2 }); // warm
+      for (const connections of [1, 50, 200]) {
+        const r = await autocannon({ url, method: 'POST', ...target, connections, duration: 5 });
+        results[name][`c${connections}`] = {
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          requestsPerSecond: Math.round(r.requests.average),
+          errors: r.errors + r.timeouts + r.non2xx,
+        };
+        log(
+          `  ${name} at ${connections} connections: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${Math.round(r.requests.average)} req/s`,
+        );
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  return results;
+}
+
+function coldStart() {
+  const dir = mkdtempSync(join(tmpdir(), 'yidi-cold-'));
+  const built = buildFunctions(dir);
+  // The same SDK, bundled the same way, in a function that does nothing else.
+  const bare = join(dir, 'bare-sdk.js');
+  const bareSrc = join(dir, 'bare-sdk-src.js');
+  writeFileSync(
+    bareSrc,
+    "const tcb = require('@cloudbase/node-sdk');\nexports.main = async () => ({ ok: true, data: typeof tcb.init });\n",
+  );
+  buildSync({
+    entryPoints: [bareSrc],
+    outfile: bare,
+    bundle: true,
+    platform: 'node',
+    target: 'node16',
+    format: 'cjs',
+    logLevel: 'error',
+    nodePaths: [join(ROOT, 'node_modules')],
+  });
+  const events: Record<string, unknown> = {
+    evaluate: {
+      situation: {
+        insuredCity: '440300',
+        careCity: '430100',
+        scheme: 'employee',
+        retired: true,
+        reason: 'temporary',
+        careType: 'inpatient',
+        stage: 'planning',
+      },
+    },
+    cities: { action: 'list' },
+    checklist: { action: 'get', id: 'aaaaaaaaaaaa' },
+    qrcode: { action: 'create', careCity: '610100' },
+    reminders: {},
+    'bare-sdk': {},
+  };
+  const measure = (file: string, event: unknown) => {
+    const script = `const t0 = Number(process.env.T0); require(${JSON.stringify(file)}).main(${JSON.stringify(event)}, {}).then(r => { process.stdout.write(JSON.stringify({ ms: Date.now() - t0, ok: r.ok })); process.exit(0); })`;
+    const runs: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const out = spawnSync(process.execPath, ['-e', script], {
+        env: { PATH: process.env.PATH, DATA_DIR: ':memory:', T0: String(Date.now()) },
+        encoding: 'utf8',
+      });
+      runs.push((JSON.parse(out.stdout) as { ms: number }).ms);
+    }
+    return median(runs);
+  };
+  const figures: Record<string, { coldStartMs: number; bundleBytes: number }> = {};
+  for (const b of built)
+    figures[b.name] = {
+      coldStartMs: measure(join(dir, b.name, 'index.js'), events[b.name]),
+      bundleBytes: b.bytes,
+    };
+  figures['bare-sdk'] = { coldStartMs: measure(bare, {}), bundleBytes: statSync(bare).size };
+  const node = spawnSync(
+    process.execPath,
+    ['-e', `process.stdout.write(String(Date.now() - Number(process.env.T0)))`],
+    { env: { PATH: process.env.PATH, T0: String(Date.now()) }, encoding: 'utf8' },
+  );
+  return { nodeStartMs: Number(node.stdout), functions: figures };
+}
+
+async function roundTrips() {
+  const { pack } = loadPolicyFiles();
+  const store = new NedbPolicyStore(`:memory:bench-${Date.now()}`);
+  await store.push(pack.version, packToDocs(pack), new Date().toISOString());
+  const source = new PolicySource(store, pack);
+  const keys = ['n', 'p:440000', 'c:440300', 'c:430100'];
+  await source.packFor(keys);
+  const cold = source.roundTrips;
+  for (let i = 0; i < 100; i++) await source.packFor(keys);
+  return { cold, warmPer100: source.roundTrips - cold };
+}
+
+function miniprogram() {
+  const size = JSON.parse(
+    execFileSync(process.execPath, [join(ROOT, 'scripts/miniprogram/size.js'), '--json'], {
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .pop()!,
+  ) as {
+    mainPackageBytes: number;
+    totalBytes: number;
+    files: number;
+  };
+  const out = join(mkdtempSync(join(tmpdir(), 'yidi-setdata-')), 'setdata.json');
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/jest/bin/jest.js'), 'test/miniprogram/setdata.test.ts', '--silent'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, SETDATA_OUT: out },
+      stdio: 'ignore',
+    },
+  );
+  return {
+    ...size,
+    largestSetDataBytesPerPage: JSON.parse(readFileSync(out, 'utf8')) as Record<string, number>,
+  };
+}
+
+function machine() {
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: round(totalmem() / 2 ** 30),
+    freeMemoryGiB: round(freemem() / 2 ** 30),
+    os: `${osType()} ${release()}`,
+    node: process.version,
+  };
+}
+
+function markdown(figures: Awaited<ReturnType<typeof collect>>): string {
+  const e = figures.engine;
+  const lat = figures.latency;
+  const row = (name: string, c: string) => {
+    const x = lat[name][c];
+    return `| ${name} | ${c.slice(1)} | ${x.p50} | ${x.p99} | ${x.requestsPerSecond} | ${x.errors} |`;
+  };
+  const cold = figures.coldStart.functions;
+  return `# Benchmarks
+
+Recorded by \`npm run bench\` on ${figures.date}; \`npm run -s bench -- --json\` prints the same figures as JSON.
+Figures, not tests: nothing here fails on a slow machine. All load is on loopback.
+
+**Machine:** ${figures.machine.cpu}, ${figures.machine.cores} cores, ${figures.machine.memoryGiB} GiB, ${figures.machine.os}, Node ${figures.machine.node}.
+
+## Engine throughput (one core)
+
+Over the ${e.cases} valid situations of \`test/engine/cases/\`, each evaluated with the real policy data.
+
+| implementation | evaluations / s |
+|---|---|
+| \`evaluate()\`: the whole verdict (filing, documents, channels, validity, settlement, reimbursement, warnings, sources) | ${e.engineEvaluationsPerSecond.toLocaleString('en')} |
+| the engine on the same subset json-rules-engine answers (filing decision + adjustment) | ${e.engineSameSubsetPerSecond.toLocaleString('en')} |
+| json-rules-engine 7: the filing and adjustment rules, generated from the same data | ${e.jsonRulesEngineEvaluationsPerSecond.toLocaleString('en')} |
+| **ratio**, whole verdict / same subset | **${e.ratio}×** / **${e.ratioSameSubset}×** (target ≥ 20×) |
+
+Target: ≥ 100,000 whole evaluations / s. **Not met** on this machine; see "Where the time goes" below.
+
+json-rules-engine agreed with the engine on the adjustment for ${e.jsonRulesEngineAgreement} cases (the
+rest: unknown hospital levels, where the engine gives a range over levels and the rules engine finds no rule).
+
+### Where the time goes
+
+A CPU profile of the whole-verdict loop (\`node --cpu-prof\`) put the largest shares in assembling the
+verdict (\`evaluate\` itself, the source list, provenance) rather than in rule matching. Two fixes are
+in already (date arithmetic without a date library: ×2; memoised layer lookups and evaluating every
+hospital level only where the 参保地's rules depend on it: ×1.5). What is left to try: building the
+source list and the notices once per 参保地 and date, and fewer intermediate arrays.
+
+## Function latency on the local server (loopback, 5 s per row)
+
+| function | connections | p50 ms | p99 ms | req/s | errors |
+|---|---|---|---|---|---|
+${['evaluate', 'checklistToggle'].flatMap((n) => ['c1', 'c50', 'c200'].map((c) => row(n, c))).join('\n')}
+
+Target: p99 ≤ 10 ms warm at 50 connections, 0 errors — ${lat.evaluate.c50.p99 <= 10 && lat.checklistToggle.c50.p99 <= 10 ? '**met**' : `**not met**: the server answers about ${lat.evaluate.c50.requestsPerSecond.toLocaleString('en')} evaluate requests / s on these ${figures.machine.cores} cores, which it shares with the load generator, so 50 requests in flight wait about ${Math.round((50 / lat.evaluate.c50.requestsPerSecond) * 1000)} ms each (Little's law): the fix is throughput per request (JSON and validation of each call, the verdict's size), not a queue`}. Errors: ${Object.values(
+    lat,
+  )
+    .flatMap((r) => Object.values(r))
+    .reduce((n, x) => n + x.errors, 0)} in all rows. A toggle writes to the embedded database and
+re-reads the checklist; every toggle here hits the same document.
+
+## Cold start (process start → first answer; median of 7)
+
+| bundle | cold start ms | bundle KB |
+|---|---|---|
+${Object.entries(cold)
+  .map(([name, f]) => `| ${name} | ${f.coldStartMs} | ${Math.round(f.bundleBytes / 1024)} |`)
+  .join('\n')}
+
+\`bare-sdk\` is a function that only loads \`@cloudbase/node-sdk\` (bundled the same way). Node itself
+starts in ${figures.coldStart.nodeStartMs} ms here. The functions load the SDK lazily, so off-cloud they never evaluate it.
+
+## Store round trips per \`evaluate\`
+
+Cold: ${figures.roundTrips.cold} (target 1). Warm, within the 60 s cache: ${figures.roundTrips.warmPer100} for 100 calls (target 0).
+
+## Mini-program
+
+Main package ${round(figures.miniprogram.mainPackageBytes / 1024)} KB in ${figures.miniprogram.files} files (budget 800 KB), compiled offline by miniprogram-ci.
+
+| page | largest setData payload (bytes) |
+|---|---|
+${Object.entries(figures.miniprogram.largestSetDataBytesPerPage)
+  .map(([page, bytes]) => `| ${page} | ${bytes} |`)
+  .join('\n')}
+`;
+}
+
+async function collect() {
+  log('engine throughput …');
+  const engine = await engineThroughput();
+  log(
+    `  ${engine.engineEvaluationsPerSecond}/s vs json-rules-engine ${engine.jsonRulesEngineEvaluationsPerSecond}/s (${engine.ratio}×)`,
+  );
+  log('function latency …');
+  const lat = await latency();
+  log('cold start …');
+  const cold = coldStart();
+  log('round trips …');
+  const trips = await roundTrips();
+  log('mini-program …');
+  const mp = miniprogram();
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    command: 'npm run bench',
+    machine: machine(),
+    engine,
+    latency: lat,
+    coldStart: cold,
+    roundTrips: trips,
+    miniprogram: mp,
+    functions: functionNames(),
+  };
+}
+
+collect()
+  .then((figures) => {
+    if (json) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+    else {
+      writeFileSync(join(ROOT, 'docs/benchmarks.md'), markdown(figures));
+      console.log('wrote docs/benchmarks.md');
+    }
+    process.exit(0);
+  })
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
