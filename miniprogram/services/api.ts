@@ -1,58 +1,9 @@
 /** One typed function per backend call the pages make. */
+import type { CityDetail, CityRow, ChecklistView } from '../../typings/api';
 import type { Situation, Verdict } from '../../typings/contract';
+
+export type { CityDetail, CityRow, CityRule, ChecklistItemView, ChecklistView } from '../../typings/api';
 import { callFunction } from './cloud';
-
-export interface CityRow {
-  code: string;
-  name: string;
-  shortName: string;
-  province: string;
-  pinyin: string;
-  initials: string;
-}
-
-export interface CityRule {
-  layer: 'city' | 'province';
-  param: string;
-  from: string;
-  value: unknown;
-  note?: string;
-  sourceId: string;
-}
-
-export interface CityDetail {
-  place: CityRow;
-  hasOwnRules: boolean;
-  rules: CityRule[];
-  sources: Verdict['sources'];
-  dataVersion: string;
-  origin: string;
-}
-
-export interface ChecklistItemView {
-  id: string;
-  label: string;
-  hint?: string;
-  done: boolean;
-  doneBy?: string;
-  doneAt?: string;
-  note?: string;
-  noteBy?: string;
-  noteAt?: string;
-}
-
-export interface ChecklistView {
-  id: string;
-  shareToken: string;
-  title: string;
-  role: 'owner' | 'member';
-  items: ChecklistItemView[];
-  memberCount: number;
-  subscribed: boolean;
-  validUntil: string | null;
-  version: number;
-  updatedAt: string;
-}
 
 export const api = {
   evaluate: (situation: Situation) => callFunction<Verdict>('evaluate', { situation }),

@@ -10,8 +10,8 @@ import { citiesFunction } from '../../cloudfunctions/common/handlers/cities';
 import { evaluateFunction } from '../../cloudfunctions/common/handlers/evaluate';
 import { qrcodeFunction } from '../../cloudfunctions/common/handlers/qrcode';
 import { remindersFunction } from '../../cloudfunctions/common/handlers/reminders';
-import type { ChecklistDoc } from '../../cloudfunctions/common/ports';
 import { runHandler } from '../../cloudfunctions/common/runtime/entry';
+import { checklist } from '../support/fixtures';
 import { caller, data, testDeps } from '../support/functions';
 import { tempDir } from '../support/stores';
 
@@ -170,31 +170,11 @@ describe('concurrency', () => {
   it('keeps every tick when 8 family members tick 50 items at once', async () => {
     const deps = await testDeps();
     const call = caller(deps);
-    const now = new Date().toISOString();
-    const doc: ChecklistDoc = {
-      _id: 'big-family-list',
+    const doc = checklist('big-family-list', {
       _openid: 'parent',
       shareToken: 'token-of-the-family',
-      members: [],
-      subscribers: [],
-      title: '五十项',
-      items: Array.from({ length: 50 }, (_, i) => ({ id: `item-${i}`, label: `第${i + 1}项`, done: false })),
-      situation: {
-        insuredCity: '440300',
-        careCity: '430100',
-        scheme: 'employee',
-        retired: true,
-        reason: 'temporary',
-        careType: 'inpatient',
-        stage: 'planning',
-        treatmentDate: '2026-12-01',
-      },
       validUntil: null,
-      remindedAt: null,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    };
+    });
     await deps.checklists.insert(doc);
     const members = Array.from({ length: 8 }, (_, m) => `member-${m}`);
     for (const m of members)

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { chinaDate } from '../contract/dates';
 import { REASON_LABELS } from '../engine/messages';
 import { itemsFromVerdict, titleOf } from '../checklist/items';
-import type { ChecklistDoc, ChecklistItem } from '../ports';
+import type { ChecklistView } from '../../../typings/api';
+import type { ChecklistDoc } from '../ports';
 import { AppError } from '../runtime/errors';
 import type { Caller, FunctionSpec } from '../runtime/entry';
 import type { Deps } from '../runtime/deps';
@@ -37,20 +38,7 @@ export const checklistSchema = z.discriminatedUnion('action', [
 ]);
 export type ChecklistInput = z.infer<typeof checklistSchema>;
 
-export type Role = 'owner' | 'member';
-
-export interface ChecklistView {
-  id: string;
-  shareToken: string;
-  title: string;
-  role: Role;
-  items: (Omit<ChecklistItem, 'doneBy' | 'noteBy'> & { doneBy?: string; noteBy?: string })[];
-  memberCount: number;
-  subscribed: boolean;
-  validUntil: string | null;
-  version: number;
-  updatedAt: string;
-}
+export type { ChecklistView } from '../../../typings/api';
 
 /** A name for a person that never reveals an OPENID: 我, 创建者 or 家人N (by joining order). */
 function who(doc: ChecklistDoc, openid: string | undefined, viewer: string): string | undefined {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import type { SourceRef } from '../../../typings/contract';
+import type { CityDetail, CityRow, CityRule } from '../../../typings/api';
+
+export type { CityDetail, CityRule } from '../../../typings/api';
 import { chinaDate } from '../contract/dates';
 import { searchPlaces } from '../../../miniprogram/shared/search';
 import { cityKey, NATIONAL_KEY, provinceKey } from '../policy/store-docs';
-import type { Place, PolicyLayer, Source } from '../policy/schema';
+import type { Place, PolicyLayer } from '../policy/schema';
 import { toSourceRef } from '../policy/source-ref';
 import { AppError } from '../runtime/errors';
 import type { FunctionSpec } from '../runtime/entry';
@@ -18,8 +20,7 @@ export const citiesSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('detail'), code: z.string().regex(/^\d{6}$/) }),
 ]);
 
-type PlaceRow = Pick<Place, 'code' | 'name' | 'shortName' | 'province' | 'pinyin' | 'initials'>;
-const row = ({ code, name, shortName, province, pinyin, initials }: Place): PlaceRow => ({
+const row = ({ code, name, shortName, province, pinyin, initials }: Place): CityRow => ({
   code,
   name,
   shortName,
@@ -27,25 +28,6 @@ const row = ({ code, name, shortName, province, pinyin, initials }: Place): Plac
   pinyin,
   initials,
 });
-
-export interface CityRule {
-  layer: 'city' | 'province';
-  param: string;
-  from: string;
-  value: unknown;
-  note?: string;
-  sourceId: string;
-}
-
-export interface CityDetail {
-  place: PlaceRow;
-  /** True when the city has sourced rules of its own; otherwise answers follow the national rules. */
-  hasOwnRules: boolean;
-  rules: CityRule[];
-  sources: (SourceRef & { scope: Source['scope'] })[];
-  dataVersion: string;
-  origin: 'live' | 'snapshot' | 'files';
-}
 
 /** The values in force today, layer by layer, each with the source it cites. */
 function rulesOf(layer: PolicyLayer | undefined, today: string): CityRule[] {

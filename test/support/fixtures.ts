@@ -1,0 +1,32 @@
+/** A stored checklist of 50 items, for the store contract and the concurrency tests. */
+import type { ChecklistDoc } from '../../cloudfunctions/common/ports';
+
+const AT = '2026-11-22T08:00:00.000Z';
+
+export function checklist(id: string, overrides: Partial<ChecklistDoc> = {}): ChecklistDoc {
+  return {
+    _id: id,
+    _openid: 'owner',
+    shareToken: 'token-1',
+    members: [],
+    subscribers: [],
+    title: '深圳市 → 长沙市',
+    items: Array.from({ length: 50 }, (_, i) => ({ id: `item-${i}`, label: `第${i + 1}项`, done: false })),
+    situation: {
+      insuredCity: '440300',
+      careCity: '430100',
+      scheme: 'employee',
+      retired: true,
+      reason: 'temporary',
+      careType: 'inpatient',
+      stage: 'planning',
+      treatmentDate: '2026-12-01',
+    },
+    validUntil: '2027-05-31',
+    remindedAt: null,
+    version: 1,
+    createdAt: AT,
+    updatedAt: AT,
+    ...overrides,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * What the cities and checklist functions return: the contract the mini-program renders.
+ * (The evaluate function returns a Verdict, in contract.d.ts.)
+ */
+import type { SourceRef } from './contract';
+
+export interface CityRow {
+  code: string;
+  name: string;
+  shortName: string;
+  province: string;
+  pinyin: string;
+  initials: string;
+}
+
+/** A city's or its province's rule in force today, with the source it cites. */
+export interface CityRule {
+  layer: 'city' | 'province';
+  param: string;
+  from: string;
+  value: unknown;
+  note?: string;
+  sourceId: string;
+}
+
+export interface CityDetail {
+  place: CityRow;
+  /** True when the city has sourced rules of its own; otherwise answers follow the national rules. */
+  hasOwnRules: boolean;
+  rules: CityRule[];
+  sources: (SourceRef & { scope: { level: string; code?: string; note?: string } })[];
+  dataVersion: string;
+  origin: 'live' | 'snapshot' | 'files';
+}
+
+export interface ChecklistItemView {
+  id: string;
+  label: string;
+  hint?: string;
+  done: boolean;
+  /** 我, 创建者 or 家人N: never an OPENID. */
+  doneBy?: string;
+  doneAt?: string;
+  note?: string;
+  noteBy?: string;
+  noteAt?: string;
+}
+
+export interface ChecklistView {
+  id: string;
+  shareToken: string;
+  title: string;
+  role: 'owner' | 'member';
+  items: ChecklistItemView[];
+  memberCount: number;
+  subscribed: boolean;
+  validUntil: string | null;
+  version: number;
+  updatedAt: string;
+}
