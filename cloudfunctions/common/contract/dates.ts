@@ -9,8 +9,11 @@ function parts(iso: string): [number, number, number] {
   return [Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))];
 }
 
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 function format(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
+  const d = new Date(time);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
 const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();

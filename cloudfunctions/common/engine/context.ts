@@ -70,13 +70,16 @@ export function factsOf(
 export const NO_PROVENANCE: Provenance = { layer: 'none', sourceIds: [] };
 
 export function provenanceOf(...resolved: (Resolved<unknown> | undefined)[]): Provenance {
-  const present = resolved.filter((r): r is Resolved<unknown> => Boolean(r));
-  if (!present.length) return NO_PROVENANCE;
-  return {
+  let layer: Provenance['layer'] = 'none';
+  const sourceIds: string[] = [];
+  for (const r of resolved) {
+    if (!r) continue;
     // The most specific layer among those that contributed.
-    layer: present.map((r) => r.layer.layer).sort((a, b) => LAYER_RANK[a] - LAYER_RANK[b])[0],
-    sourceIds: [...new Set(present.map((r) => r.source))],
-  };
+    if (layer === 'none' || LAYER_RANK[r.layer.layer] < LAYER_RANK[layer as keyof typeof LAYER_RANK])
+      layer = r.layer.layer;
+    if (!sourceIds.includes(r.source)) sourceIds.push(r.source);
+  }
+  return layer === 'none' ? NO_PROVENANCE : { layer, sourceIds };
 }
 
 const LAYER_RANK = { city: 0, province: 1, national: 2 } as const;

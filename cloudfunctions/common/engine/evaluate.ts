@@ -32,8 +32,15 @@ function headline(ctx: EngineContext, filing: Verdict['filing']): string {
 }
 
 function sourceRefs(ctx: EngineContext, provenances: Provenance[]): SourceRef[] {
-  const ids = [...new Set(provenances.flatMap((p) => p.sourceIds))].sort();
-  return ids.flatMap((id) => toSourceRef(ctx.pack.sources[id], ctx.asOf) ?? []);
+  const ids: string[] = [];
+  for (const p of provenances) for (const id of p.sourceIds) if (!ids.includes(id)) ids.push(id);
+  ids.sort();
+  const refs: SourceRef[] = [];
+  for (const id of ids) {
+    const ref = toSourceRef(ctx.pack.sources[id], ctx.asOf);
+    if (ref) refs.push(ref);
+  }
+  return refs;
 }
 
 export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: string): Verdict {

@@ -109,9 +109,13 @@ const sameAdjustment = (a: Adjustment, b: Adjustment) =>
   a.method === b.method && a.value === b.value && a.min === b.min && a.max === b.max;
 
 function mergeProvenance(items: Provenance[]): Provenance {
-  const present = items.filter((p) => p.sourceIds.length || p.layer !== 'none');
-  if (!present.length) return NO_PROVENANCE;
-  return { layer: present[0].layer, sourceIds: [...new Set(present.flatMap((p) => p.sourceIds))] };
+  let layer: Provenance['layer'] = 'none';
+  const sourceIds: string[] = [];
+  for (const p of items) {
+    if (layer === 'none' && p.layer !== 'none') layer = p.layer;
+    for (const id of p.sourceIds) if (!sourceIds.includes(id)) sourceIds.push(id);
+  }
+  return layer === 'none' && !sourceIds.length ? NO_PROVENANCE : { layer, sourceIds };
 }
 
 function envelope(ranges: (Range | undefined)[]): Range | undefined {

@@ -55,17 +55,27 @@ function layerValue<K extends ParameterKey>(
   return { value: entry.value, layer, source: entry.source };
 }
 
-/** The most specific layer's value in force on `date`, or undefined when no layer defines one. */
-export function resolve<K extends ParameterKey>(
-  chain: PolicyLayer[],
-  key: K,
-  date: string,
-): Resolved<ParameterValue<K>> | undefined {
-  for (const layer of chain) {
-    const found = layerValue(layer, key, date);
-    if (found) return found;
+/** Memo of collect() per chain, by date then parameter: the engine asks the same questions often. */
+const collected = new WeakMap<PolicyLayer[], Map<string, Map<string, Resolved<unknown>[]>>>();
+const MEMO_DATES = 1000;
+// One evaluation asks many questions of one chain on one date: remember the last pair.
+let lastChain: PolicyLayer[] | undefined;
+let lastDate = '';
+let lastByKey: Map<string, Resolved<unknown>[]> | undefined;
+
+function memoFor(chain: PolicyLayer[], date: string): Map<string, Resolved<unknown>[]> {
+  if (chain === lastChain && date === lastDate) return lastByKey!;
+  let byDate = collected.get(chain);
+  if (!byDate) collected.set(chain, (byDate = new Map()));
+  let byKey = byDate.get(date);
+  if (!byKey) {
+    if (byDate.size > MEMO_DATES) byDate.clear();
+    byDate.set(date, (byKey = new Map()));
   }
-  return undefined;
+  lastChain = chain;
+  lastDate = date;
+  lastByKey = byKey;
+  return byKey;
 }
 
 /** Every layer's value in force on `date`, most specific first (for parameters that add up). */
@@ -74,7 +84,26 @@ export function collect<K extends ParameterKey>(
   key: K,
   date: string,
 ): Resolved<ParameterValue<K>>[] {
-  return chain.flatMap((layer) => layerValue(layer, key, date) ?? []);
+  const memo = memoFor(chain, date);
+  let found = memo.get(key);
+  if (!found) {
+    found = [];
+    for (const layer of chain) {
+      const value = layerValue(layer, key, date);
+      if (value) found.push(value);
+    }
+    memo.set(key, found);
+  }
+  return found as Resolved<ParameterValue<K>>[];
+}
+
+/** The most specific layer's value in force on `date`, or undefined when no layer defines one. */
+export function resolve<K extends ParameterKey>(
+  chain: PolicyLayer[],
+  key: K,
+  date: string,
+): Resolved<ParameterValue<K>> | undefined {
+  return collect(chain, key, date)[0];
 }
 
 /** The facts a rule's `when` is matched against. */

@@ -11,10 +11,17 @@ function reviewBy(source: Source): string {
   return date;
 }
 
-/** A source as shown to users, with whether it is past its review date; null for grades C and S. */
+const refs = new WeakMap<Source, { today: string; ref: SourceRef }>();
+
+/**
+ * A source as shown to users, with whether it is past its review date; null for grades C and S.
+ * The same frozen object is returned for the same source and day (verdicts share it).
+ */
 export function toSourceRef(source: Source | undefined, today: string): SourceRef | null {
   if (!source || (source.grade !== 'A' && source.grade !== 'B')) return null;
-  return {
+  const cached = refs.get(source);
+  if (cached?.today === today) return cached.ref;
+  const ref: SourceRef = Object.freeze({
     id: source.id,
     authority: source.authority,
     title: source.title,
@@ -23,5 +30,7 @@ export function toSourceRef(source: Source | undefined, today: string): SourceRe
     publishedAt: source.publishedAt,
     verifiedAt: source.verifiedAt,
     stale: reviewBy(source) < today,
-  };
+  });
+  refs.set(source, { today, ref });
+  return ref;
 }
