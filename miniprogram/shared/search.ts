@@ -21,6 +21,15 @@ function scoreOf(place: SearchablePlace, q: string): number {
   return 0;
 }
 
+/**
+ * Among equally good matches: municipalities and provincial capitals first (in GB/T 2260 a capital
+ * is the province's xx01 unit), then other 市, then 州/盟/地区 — "xa" means 西安 before 兴安盟.
+ */
+function prominence(place: SearchablePlace): number {
+  if (place.code.endsWith('0000') || place.code.endsWith('0100')) return 0;
+  return place.name.endsWith('市') ? 1 : 2;
+}
+
 export function searchPlaces<P extends SearchablePlace>(places: Iterable<P>, query: string, limit = 20): P[] {
   const q = query.trim().toLowerCase().replace(/\s+/g, '');
   if (!q) return [];
@@ -30,7 +39,12 @@ export function searchPlaces<P extends SearchablePlace>(places: Iterable<P>, que
     if (score > 0) scored.push({ place, score });
   }
   return scored
-    .sort((a, b) => b.score - a.score || a.place.code.localeCompare(b.place.code))
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        prominence(a.place) - prominence(b.place) ||
+        a.place.code.localeCompare(b.place.code),
+    )
     .slice(0, limit)
     .map((s) => s.place);
 }

@@ -87,6 +87,10 @@ describe('city search', () => {
   ])('%s finds %s', (query, name) => {
     expect(searchPlaces(places, query).map((p) => p.name)).toContain(name);
   });
+  it('puts a provincial capital first among equal matches', () => {
+    expect(searchPlaces(places, 'xa')[0].name).toBe('西安市');
+    expect(searchPlaces(places, 'nj')[0].name).toBe('南京市');
+  });
   it('ranks an exact name first', () => {
     expect(searchPlaces(places, '大同')[0].name).toBe('大同市');
   });
