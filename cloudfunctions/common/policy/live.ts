@@ -22,6 +22,14 @@ interface CacheEntry {
 
 export class PolicySource {
   private readonly cache = new Map<string, CacheEntry>();
+  /**
+   * Packs already built for the current push, by the keys they hold. A push never changes once
+   * committed, so a pack is reused until another push arrives; reusing the same object also keeps
+   * the engine's per-pack look-up memos warm across requests.
+   */
+  private readonly packs = new Map<string, PolicyPack>();
+  private packsPushId = '';
+  private readonly snapshots: Partial<Record<keyof typeof SNAPSHOT_NOTES, PolicyPack>> = {};
   /** Store queries made, for tests and benchmarks. */
   roundTrips = 0;
 
@@ -44,25 +52,46 @@ export class PolicySource {
     };
   }
 
+  private packOf(loaded: LoadedPolicies, keys: string[]): PolicyPack {
+    if (loaded.pushId !== this.packsPushId) {
+      this.packs.clear();
+      this.packsPushId = loaded.pushId;
+    }
+    const id = keys.join(',');
+    let pack = this.packs.get(id);
+    if (!pack) {
+      if (this.packs.size > 2000) this.packs.clear();
+      this.packs.set(id, (pack = docsToPack(loaded, 'live')));
+    }
+    return pack;
+  }
+
+  private snapshotPack(reason: keyof typeof SNAPSHOT_NOTES): PolicyPack {
+    return (this.snapshots[reason] ??= {
+      ...this.snapshot,
+      origin: 'snapshot',
+      note: SNAPSHOT_NOTES[reason],
+    });
+  }
+
   /** A pack holding what the keys need; origin says whether it is live or the snapshot. */
   async packFor(keys: string[]): Promise<PolicyPack> {
     const hit = this.fromCache(keys);
-    if (hit) return docsToPack(hit, 'live');
+    if (hit) return this.packOf(hit, keys);
     let loaded: LoadedPolicies | null;
     try {
       this.roundTrips++;
       loaded = await this.store.load(keys);
     } catch (error) {
-      if (error instanceof AppError && error.code === 'UNAVAILABLE')
-        return { ...this.snapshot, origin: 'snapshot', note: SNAPSHOT_NOTES.unreachable };
+      if (error instanceof AppError && error.code === 'UNAVAILABLE') return this.snapshotPack('unreachable');
       throw error;
     }
-    if (!loaded) return { ...this.snapshot, origin: 'snapshot', note: SNAPSHOT_NOTES.empty };
+    if (!loaded) return this.snapshotPack('empty');
     const loadedAt = this.now();
     for (const key of keys) {
       const doc = loaded.docs.find((d) => d.key === key) ?? null;
       this.cache.set(key, { doc, pushId: loaded.pushId, version: loaded.version, loadedAt });
     }
-    return docsToPack(loaded, 'live');
+    return this.packOf(loaded, keys);
   }
 }
