@@ -4,6 +4,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  setupFiles: ['<rootDir>/test/support/fast-check-setup.ts'],
   // Keep 'ts' before 'json': miniprogram-simulate requires component logic without an extension.
   moduleFileExtensions: ['ts', 'js', 'json'],
   // TDesign's miniprogram_dist imports bare "tslib"/"dayjs" shipped in its own miniprogram_npm.
