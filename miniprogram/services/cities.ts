@@ -23,8 +23,3 @@ export async function cityName(code: string | undefined): Promise<string> {
   const city = (await allCities()).find((c) => c.code === code);
   return city?.name ?? '';
 }
-
-/** Tests reset the in-memory copy. */
-export function forgetCities(): void {
-  memory = null;
-}

@@ -30,6 +30,15 @@ export interface Question {
   applies?: (answers: Answers) => boolean;
 }
 
+/** One choice per label, in the labels' order, with an optional plain-words description each. */
+function choicesOf<K extends string>(labels: Record<K, string>, descs?: Record<K, string>): Choice[] {
+  return (Object.keys(labels) as K[]).map((value) => ({
+    value,
+    label: labels[value],
+    ...(descs ? { desc: descs[value] } : {}),
+  }));
+}
+
 const LONG_TERM = ['retiree_relocation', 'long_term_residence', 'work_posting'];
 
 export const QUESTIONS: Question[] = [
@@ -49,14 +58,10 @@ export const QUESTIONS: Question[] = [
     key: 'scheme',
     title: '您参加的是哪种医保？',
     kind: 'choice',
-    choices: (Object.keys(SCHEME_LABELS) as (keyof typeof SCHEME_LABELS)[]).map((value) => ({
-      value,
-      label: SCHEME_LABELS[value],
-      desc:
-        value === 'employee'
-          ? '上班时单位给交的，或退休前在单位交的'
-          : '自己按年交的，也叫“新农合”“城镇居民医保”',
-    })),
+    choices: choicesOf(SCHEME_LABELS, {
+      employee: '上班时单位给交的，或退休前在单位交的',
+      resident: '自己按年交的，也叫“新农合”“城镇居民医保”',
+    }),
     help: { q: '分不清是哪种？', a: '看医保卡或医保电子凭证上的“参保类型”，或者问一下单位、社区。' },
   },
   {
@@ -74,18 +79,14 @@ export const QUESTIONS: Question[] = [
     key: 'reason',
     title: '为什么要在外地看病？',
     kind: 'choice',
-    choices: (Object.keys(REASON_LABELS) as (keyof typeof REASON_LABELS)[]).map((value) => ({
-      value,
-      label: REASON_LABELS[value],
-      desc: {
-        retiree_relocation: '退休后长期住在外地（比如随子女生活）',
-        long_term_residence: '长期在外地生活、居住',
-        work_posting: '被单位派到外地长期工作',
-        referral: '本地医院开了转诊转院证明',
-        emergency: '出门在外突发急病抢救',
-        temporary: '自己想去外地医院看病，或出差、旅游时看病',
-      }[value],
-    })),
+    choices: choicesOf(REASON_LABELS, {
+      retiree_relocation: '退休后长期住在外地（比如随子女生活）',
+      long_term_residence: '长期在外地生活、居住',
+      work_posting: '被单位派到外地长期工作',
+      referral: '本地医院开了转诊转院证明',
+      emergency: '出门在外突发急病抢救',
+      temporary: '自己想去外地医院看病，或出差、旅游时看病',
+    }),
     help: {
       q: '什么是异地长期居住？',
       a: '就是长期在参保地以外生活，不是短期出差或旅游。长期居住、安置退休和常驻工作办的是“长期备案”，转诊、急诊和其他临时外出办的是“临时备案”。',
@@ -95,10 +96,7 @@ export const QUESTIONS: Question[] = [
     key: 'careType',
     title: '这次看病是哪一种？',
     kind: 'choice',
-    choices: (Object.keys(CARE_TYPE_LABELS) as (keyof typeof CARE_TYPE_LABELS)[]).map((value) => ({
-      value,
-      label: CARE_TYPE_LABELS[value],
-    })),
+    choices: choicesOf(CARE_TYPE_LABELS),
     help: {
       q: '什么是门诊慢特病？',
       a: '像高血压、糖尿病、透析这类需要长期在门诊治疗的病，参保地认定后按慢特病报销。',
@@ -108,10 +106,7 @@ export const QUESTIONS: Question[] = [
     key: 'chronicDisease',
     title: '是哪种门诊慢特病？',
     kind: 'choice',
-    choices: (Object.keys(CHRONIC_LABELS) as (keyof typeof CHRONIC_LABELS)[]).map((value) => ({
-      value,
-      label: CHRONIC_LABELS[value],
-    })),
+    choices: choicesOf(CHRONIC_LABELS),
     applies: (a) => a.careType === 'chronic',
     help: {
       q: '为什么要选病种？',
@@ -122,10 +117,7 @@ export const QUESTIONS: Question[] = [
     key: 'stage',
     title: '现在到哪一步了？',
     kind: 'choice',
-    choices: (Object.keys(STAGE_LABELS) as (keyof typeof STAGE_LABELS)[]).map((value) => ({
-      value,
-      label: STAGE_LABELS[value],
-    })),
+    choices: choicesOf(STAGE_LABELS),
     help: { q: '已经住院了还来得及吗？', a: '一般来得及：出院结算前补办备案，仍然可以直接结算。' },
   },
   {

@@ -12,7 +12,6 @@ import type {
   Stage,
   AdjustmentMethod,
   ChannelKind,
-  FilingCategory,
 } from '../../../typings/contract';
 
 type Exhaustive<Union, List extends readonly unknown[]> = [Exclude<Union, List[number]>] extends [never]
@@ -73,7 +72,6 @@ export const CHANNEL_KINDS = [
   'local_online',
   'counter',
 ] as const satisfies readonly ChannelKind[];
-export const FILING_CATEGORIES = ['long_term', 'temporary'] as const satisfies readonly FilingCategory[];
 
 // Compile-time completeness checks (no runtime cost).
 export type VocabularyChecks = [
@@ -86,5 +84,4 @@ export type VocabularyChecks = [
   Exhaustive<DocumentId, typeof DOCUMENT_IDS>,
   Exhaustive<AdjustmentMethod, typeof ADJUSTMENT_METHODS>,
   Exhaustive<ChannelKind, typeof CHANNEL_KINDS>,
-  Exhaustive<FilingCategory, typeof FILING_CATEGORIES>,
 ];

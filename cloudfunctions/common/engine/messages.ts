@@ -52,9 +52,7 @@ export const text = {
     categoryUnknown: '未能确定备案类别，请向参保地医保经办机构核实。',
   },
   documents: {
-    proofHint: '以下材料任选其一即可',
     pledgeHint: '没有证明材料时，可签署个人承诺书代替',
-    verifyHint: '材料按国家一般规定列出，具体以参保地医保经办机构要求为准',
   },
   settlement: {
     sameCity: '在本地定点医院按本地规定结算。',

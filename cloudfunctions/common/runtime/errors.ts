@@ -26,5 +26,3 @@ export class AppError extends Error {
     return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) };
   }
 }
-
-export const fail = (code: ErrorCode, message?: string, field?: string) => new AppError(code, message, field);
