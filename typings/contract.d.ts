@@ -107,13 +107,27 @@ export interface Channel {
   provenance: Provenance;
 }
 
+/** A length of time a rule sets, so a client can recount it from another start day. */
+export type Term = { months: number } | { days: number };
+
 export interface Validity {
   from: IsoDate;
+  /**
+   * What `from` stands for: `filed_today` — a filing made on the evaluation day (planning: the
+   * real filing day is not known yet, so dates read "如今天办理"); `treatment_date` — a late filing
+   * for a stay that has begun or ended, counted from the admission / treatment date.
+   */
+  basis: 'filed_today' | 'treatment_date';
   /** null = long-term, open-ended. */
   until: IsoDate | null;
   /** true when `until` is the earliest end the rules guarantee (不少于…). */
   untilIsMinimum: boolean;
-  /** null when there is no lock or it is not sourced (see warnings). */
+  /** The rule's length behind `until` (null when open-ended or unknown). */
+  term: Term | null;
+  /**
+   * null when there is no lock, it is not sourced (see warnings), or it would not end before the
+   * filing itself does (a lock that lasts the whole filing says nothing).
+   */
   changeLockedUntil: IsoDate | null;
   provenance: Provenance;
 }
@@ -161,6 +175,31 @@ export interface Warning {
   message: string;
 }
 
+export type PlanStepId =
+  | 'chronic_eligibility'
+  | 'file'
+  | 'ask_late_filing'
+  | 'tell_hospital'
+  | 'emergency_at_hospital'
+  | 'confirm_filing'
+  | 'networked_hospital'
+  | 'bring_card'
+  | 'keep_receipts'
+  | 'file_late_for_claim'
+  | 'claim';
+
+/** One thing to do, in order. The first steps marked `now` are what to do today. */
+export interface PlanStep {
+  id: PlanStepId;
+  /** Imperative and short: 办理异地就医备案. */
+  label: string;
+  hint?: string;
+  /** Ids of `Verdict.channels` where this step is done (all of them, best first). */
+  channelIds: string[];
+  when: 'now' | 'before_care' | 'at_care' | 'after_care';
+  provenance: Provenance;
+}
+
 export interface SourceRef {
   id: string;
   authority: string;
@@ -202,6 +241,8 @@ export interface Verdict {
   /** null when no filing is involved (same city, emergency, exempt). */
   validity: Validity | null;
   reimbursement: Reimbursement;
+  /** What to do, in order, for this stage of care; empty when there is nothing to do (same city). */
+  plan: PlanStep[];
   warnings: Warning[];
   sources: SourceRef[];
   dataFreshness: DataFreshness;

@@ -14,7 +14,7 @@ export const PARAM_LABELS: Record<string, string> = {
   'pledge.allowedFor': '可用个人承诺书的类别',
   'pledge.effects': '承诺书备案的限制',
   'validity.temporaryMinMonths': '临时备案有效期',
-  'validity.temporaryDays': '临时备案有效期',
+  'validity.temporaryTerm': '临时备案有效期',
   'validity.longTermChangeLockMonths': '长期备案变更限制',
   'settlement.chronicDirectDiseases': '可直接结算的门诊慢特病',
   channels: '办理渠道',
@@ -79,8 +79,10 @@ export function ruleLines(rule: CityRule): string[] {
         e.lockMonths ? `${e.lockMonths} 个月内不能变更` : '',
       ].filter(Boolean);
     }
-    case 'validity.temporaryDays':
-      return [`${v} 天`];
+    case 'validity.temporaryTerm': {
+      const term = v as { days?: number; months?: number };
+      return [term.days ? `${term.days} 天` : `${term.months} 个月`];
+    }
     case 'validity.temporaryMinMonths':
       return [`不少于 ${v} 个月`];
     case 'validity.longTermChangeLockMonths':

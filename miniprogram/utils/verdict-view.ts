@@ -47,9 +47,11 @@ export interface VerdictView {
 export function verdictView(v: Verdict): VerdictView {
   const dates: VerdictView['dates'] = [];
   if (v.validity) {
-    dates.push({ label: '备案开始', value: chineseDate(v.validity.from) });
+    // While planning the filing day is not known: the end is counted as if filed today.
+    const filedToday = v.validity.basis === 'filed_today';
+    if (!filedToday) dates.push({ label: '备案从这天算起', value: chineseDate(v.validity.from) });
     dates.push({
-      label: '有效期至',
+      label: filedToday ? '如今天办理，有效期至' : '有效期至',
       value: v.validity.until
         ? `${chineseDate(v.validity.until)}${v.validity.untilIsMinimum ? '（至少）' : ''}`
         : '长期有效',

@@ -2,7 +2,7 @@
  * Runs every case file in ./cases (OpenFisca style: name / input / expected) against the engine
  * with the real policy data. `expected` is matched as a subset of the verdict, plus a few list
  * checks that read better as ids: warningCodes (must be present), absentWarningCodes,
- * documentIds (exact, in order), channelIds and sourceIds (must be present).
+ * documentIds and planIds (exact, in order), channelIds and sourceIds (must be present).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,7 +35,7 @@ const ids = (items: { id?: string; code?: string }[]) => items.map((i) => i.id ?
 describe.each(files)('$file ($group)', ({ asOf, defaults, cases }) => {
   it.each(cases)('$name', (c) => {
     const result = evaluateRequest({ ...defaults, ...c.input }, realPack(), c.asOf ?? asOf);
-    const { error, warningCodes, absentWarningCodes, documentIds, channelIds, sourceIds, ...rest } =
+    const { error, warningCodes, absentWarningCodes, documentIds, planIds, channelIds, sourceIds, ...rest } =
       c.expected as Record<string, unknown>;
     if (error) {
       expect(result).toMatchObject({ ok: false, error });
@@ -48,6 +48,7 @@ describe.each(files)('$file ($group)', ({ asOf, defaults, cases }) => {
     if (absentWarningCodes)
       for (const code of absentWarningCodes as string[]) expect(ids(verdict.warnings)).not.toContain(code);
     if (documentIds) expect(ids(verdict.documents)).toEqual(documentIds);
+    if (planIds) expect(ids(verdict.plan)).toEqual(planIds);
     if (channelIds) expect(ids(verdict.channels)).toEqual(expect.arrayContaining(channelIds as string[]));
     if (sourceIds) expect(ids(verdict.sources)).toEqual(expect.arrayContaining(sourceIds as string[]));
   });

@@ -30,7 +30,7 @@ describe('checklist function', () => {
       role: 'owner',
       memberCount: 0,
       title: '鞍山市 → 北京市（异地安置退休）',
-      validUntil: '2027-05-31',
+      validUntil: '2027-05-21',
     });
     expect(list.id).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(list.shareToken.length).toBeGreaterThanOrEqual(20);

@@ -84,7 +84,8 @@ describe('reminders function', () => {
       retired: true,
       reason: 'temporary',
       careType: 'inpatient',
-      stage: 'planning',
+      // A late filing counts from the admission date, so it ends in the reminder window.
+      stage: 'admitted_unfiled',
       treatmentDate: '2026-05-27',
     };
     const list = data(

@@ -15,7 +15,7 @@ describe('result page', () => {
     );
     expect(text(page, '.documents')).toContain('身份凭证');
     expect(text(page, '.channels')).toContain('国家医保服务平台APP');
-    expect(text(page, '.dates')).toContain('2027年5月31日（至少）');
+    expect(text(page, '.dates')).toContain('如今天办理，有效期至2027年5月21日（至少）');
     expect(text(page, '.settlement')).toContain('直接结算');
     expect(text(page, '.ratio')).toBe('72%');
     expect(text(page, '.estimate')).toBe('14,400 元');

@@ -22,7 +22,8 @@ const situation = {
   retired: true,
   reason: 'retiree_relocation',
   careType: 'inpatient',
-  stage: 'planning',
+  // Admitted in May: the 承诺书 filing counts from then and ends within the reminder window.
+  stage: 'admitted_unfiled',
   treatmentDate: '2026-05-27',
   hasProof: false,
 };

@@ -11,7 +11,8 @@ import { listChannels } from './channels';
 import { createContext, factsOf, type CheckedSituation, type EngineContext } from './context';
 import { listDocuments } from './documents';
 import { decideFiling } from './filing';
-import { CATEGORY_LABELS, REASON_LABELS, text } from './messages';
+import { CATEGORY_LABELS, careWords, REASON_LABELS, text } from './messages';
+import { buildPlan } from './plan';
 import { decideReimbursement } from './reimbursement';
 import { decideSettlement } from './settlement';
 import { decideValidity } from './validity';
@@ -22,8 +23,13 @@ function headline(ctx: EngineContext, filing: Verdict['filing']): string {
   const care = ctx.care.name;
   const category = filing.category ? CATEGORY_LABELS[filing.category] : '异地就医备案';
   if (ctx.scope === 'same_city') return text.headline.sameCity;
-  if (ctx.situation.stage === 'discharged_self_paid')
-    return filing.required ? text.headline.discharged : text.headline.dischargedNoFiling;
+  if (ctx.situation.stage === 'discharged_self_paid') {
+    const { finished } = careWords(ctx.situation.careType);
+    if (!filing.required) return text.headline.dischargedNoFiling(finished);
+    return resolve(ctx.chain, 'filing.manualClaimAfterSelfPay', ctx.date)?.value
+      ? text.headline.discharged(finished)
+      : text.headline.dischargedAsk(finished, ctx.insured.name);
+  }
   if (filing.deemedFiled) return text.headline.deemed(care);
   if (filing.exempt) return text.headline.exempt(ctx.insured.name, care);
   if (ctx.situation.stage === 'admitted_unfiled')
@@ -84,7 +90,9 @@ export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: st
     }
   }
 
+  const plan = buildPlan(ctx, { filing, channels, settlement, validity });
   const provenances: Provenance[] = [
+    ...plan.map((p) => p.provenance),
     filing.provenance,
     ...docs.documents.map((d) => d.provenance),
     ...channels.map((c) => c.provenance),
@@ -114,6 +122,7 @@ export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: st
     settlementDetail: settlement,
     validity,
     reimbursement,
+    plan,
     warnings,
     sources,
     dataFreshness: { origin: pack.origin, version: pack.version, ...(pack.note ? { note: pack.note } : {}) },

@@ -2,7 +2,7 @@
  * User-facing wording of the engine (zh-CN). Plain words for retirees and their families.
  * Figures and city names never live here: they are passed in from the policy data.
  */
-import type { DocumentId, FilingCategory } from '../../../typings/contract';
+import type { CareType, DocumentId, FilingCategory } from '../../../typings/contract';
 
 export { CHRONIC_LABELS, REASON_LABELS } from '../../../miniprogram/shared/labels';
 
@@ -25,6 +25,29 @@ export const CATEGORY_LABELS: Record<FilingCategory, string> = {
   temporary: '临时备案',
 };
 
+/** Words that change with the care type, so no pharmacy user reads about 出院. */
+export interface CareWords {
+  /** 定点医院 / 定点药店 */
+  place: string;
+  /** 看病 / 买药 */
+  visit: string;
+  /** 出院 / 看完病 / 买完药 */
+  finished: string;
+  /** 住院 / 门诊 / 购药 — what the settlement is for. */
+  bill: string;
+}
+
+export function careWords(careType: CareType): CareWords {
+  switch (careType) {
+    case 'inpatient':
+      return { place: '定点医院', visit: '住院', finished: '出院', bill: '住院' };
+    case 'pharmacy':
+      return { place: '定点药店', visit: '买药', finished: '买完药', bill: '购药' };
+    default:
+      return { place: '定点医院', visit: '看病', finished: '看完病', bill: '门诊' };
+  }
+}
+
 /** 0.2 → "20"; 0.125 → "12.5" */
 export function percent(fraction: number): string {
   return String(Math.round(fraction * 10000) / 100);
@@ -41,8 +64,33 @@ export const text = {
     admitted: (category: string) => `还没备案也来得及：在出院结算前补办${category}，仍可直接结算。`,
     admittedNoLate: (category: string) =>
       `需要办理${category}；能否在住院期间补办，请向参保地医保经办机构核实。`,
-    discharged: '已经自费出院：先按参保地规定补办备案，再回参保地申请手工报销。',
-    dischargedNoFiling: '已经自费出院：请带齐票据回参保地申请手工报销。',
+    discharged: (finished: string) => `已经自费${finished}：先按参保地规定补办备案，再回参保地申请手工报销。`,
+    dischargedAsk: (finished: string, insured: string) =>
+      `已经自费${finished}：先向${insured}医保经办机构问清能否补办备案、手工报销，并保管好全部票据。`,
+    dischargedNoFiling: (finished: string) => `已经自费${finished}：请带齐票据回参保地申请手工报销。`,
+  },
+  plan: {
+    via: (names: string[]) => `可以通过：${names.join('；')}`,
+    chronicEligibility: (insured: string) => `先在${insured}办理门诊慢特病待遇资格认定`,
+    chronicEligibilityHint: '认定后才能在外地按门诊慢特病结算；已经认定过的可以跳过。',
+    file: (category: string) => `办理异地就医备案（${category}）`,
+    fileToday: (category: string) => `今天就补办${category}，出院结算前一定要办好`,
+    confirmFiling: '确认备案成功，记下有效期',
+    confirmFilingHint: '备案成功后，在办理的渠道里查看备案的开始日期和有效期。',
+    tellHospitalFiled: '备案成功后，告诉医院医保办（或住院处）已经备案，出院时按异地联网直接结算',
+    tellHospitalExempt: '告诉医院医保办（或住院处）您是外地参保，出院时按异地联网直接结算',
+    askLateFiling: (insured: string) => `马上向${insured}医保经办机构问清：住院期间能否补办备案`,
+    emergency: '告诉医院这次是急诊抢救，请医院按异地急诊登记，就能直接结算',
+    networked: (w: CareWords) => `选一家已开通异地联网结算的${w.place}`,
+    bringCard: (w: CareWords) => `${w.visit}时带上医保电子凭证或社保卡`,
+    keepReceipts: (w: CareWords) => `保管好${w.visit}的发票、费用明细等全部票据，回参保地报销`,
+    fileLateForClaim: '按参保地规定补办异地就医备案',
+    askLateForClaim: (insured: string) => `先向${insured}医保经办机构问清：能否补办备案、手工报销要哪些材料`,
+    collectPapers: '整理报销材料（见上面的材料清单）',
+    collectPapersHint: (w: CareWords) =>
+      `${w.bill}的发票、费用明细清单${w.bill === '住院' ? '、出院记录' : ''}和本人银行账户，缺了的尽快找${w.place}补开。`,
+    claim: (insured: string) => `回${insured}申请手工报销`,
+    claimHint: '报销有时限，请尽快办理，并向参保地问清截止时间。',
   },
   filing: {
     sameCity: '参保地和就医地是同一个城市，不属于异地就医。',
@@ -93,8 +141,8 @@ export const text = {
       `用个人承诺书备案的，有效期为 ${months} 个月，请在期限内补交证明材料。`,
     PLEDGE_LOCK: (months: number) => `用个人承诺书备案的，${months} 个月内不能变更。`,
     LOCK_UNKNOWN: '长期备案生效后一段时间内可能不能变更或取消，具体期限请向参保地核实。',
-    TEMP_VALIDITY_CONFLICT: (days: number, months: number) =>
-      `参保地规定临时备案有效期 ${days} 天，而国家规定不少于 ${months} 个月。这里按较短的 ${days} 天提醒你，实际有效期请向参保地核实。`,
+    TEMP_VALIDITY_CONFLICT: (term: string, months: number) =>
+      `参保地规定临时备案有效期 ${term}，而国家规定不少于 ${months} 个月。这里按较短的 ${term} 提醒您，实际有效期请向参保地核实。`,
     VALIDITY_UNKNOWN: '暂未查到这次临时备案的有效期规定，请在备案时看清有效期，或向参保地核实。',
     MANUAL_CLAIM_VERIFY: '能否补办备案后手工报销，请向参保地医保经办机构核实。',
     CLAIM_DOCUMENTS_VERIFY: '报销材料按一般做法列出，请以参保地医保经办机构的要求为准。',

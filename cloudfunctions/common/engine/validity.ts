@@ -1,11 +1,28 @@
-import type { Filing, Validity, Warning } from '../../../typings/contract';
+import type { Filing, Term, Validity, Warning } from '../../../typings/contract';
 import { lastDayOfDays, lastDayOfMonths } from '../contract/dates';
+
+/** The last day of a term that starts on `from`. */
+export function endOf(from: string, term: Term): string {
+  return 'days' in term ? lastDayOfDays(from, term.days) : lastDayOfMonths(from, term.months);
+}
+
+/** 90天 / 12个月, for messages. */
+export function termText(term: Term): string {
+  return 'days' in term ? `${term.days} 天` : `${term.months} 个月`;
+}
 import { resolve } from '../policy/resolve';
 import { provenanceOf, type EngineContext } from './context';
 import { text } from './messages';
 
+/** A lock that would not end before the filing does says nothing: it is left out. */
+function lockBefore(lockUntil: string | null, until: string | null): string | null {
+  return lockUntil && (until === null || lockUntil < until) ? lockUntil : null;
+}
+
 /**
- * How long the filing lasts, from the treatment date (for a late filing, the admission date).
+ * How long the filing lasts. While planning, the filing day is not known yet: dates are counted as
+ * if it were made today (basis `filed_today`), and the term is given so the real day can be used
+ * later. A late filing for a stay that has begun or ended counts from the treatment date.
  * Temporary: at least the national minimum; where the 参保地's own figure is shorter, the shorter
  * date is shown with a warning, so that nobody relies on a filing that may have lapsed.
  * Long-term: open-ended, with the 参保地's change/cancel lock; a 承诺书 filing may be shorter.
@@ -16,38 +33,45 @@ export function decideValidity(
   pledgeUsed: boolean,
 ): { validity: Validity | null; warnings: Warning[] } {
   if (!filing.required || !filing.category) return { validity: null, warnings: [] };
-  const from = ctx.date;
+  const basis: Validity['basis'] = ctx.situation.stage === 'planning' ? 'filed_today' : 'treatment_date';
+  const from = basis === 'filed_today' ? ctx.asOf : ctx.date;
   const warnings: Warning[] = [];
   if (filing.category === 'temporary') {
     const national = resolve(ctx.chain, 'validity.temporaryMinMonths', ctx.date);
-    const local = resolve(ctx.chain, 'validity.temporaryDays', ctx.date);
+    const local = resolve(ctx.chain, 'validity.temporaryTerm', ctx.date);
     const nationalUntil = national ? lastDayOfMonths(from, national.value) : null;
-    const localUntil = local ? lastDayOfDays(from, local.value) : null;
-    if (localUntil && (!nationalUntil || localUntil < nationalUntil)) {
-      if (national && nationalUntil)
+    if (local) {
+      // The 参保地's own term wins; where it is shorter than the national minimum the shorter date
+      // is shown, with a warning, so that nobody relies on a filing that may have lapsed.
+      const until = endOf(from, local.value);
+      if (nationalUntil && until < nationalUntil)
         warnings.push({
           code: 'TEMP_VALIDITY_CONFLICT',
-          message: text.warnings.TEMP_VALIDITY_CONFLICT(local!.value, national.value),
+          message: text.warnings.TEMP_VALIDITY_CONFLICT(termText(local.value), national!.value),
         });
       return {
         validity: {
           from,
-          until: localUntil,
+          basis,
+          until,
           untilIsMinimum: false,
+          term: local.value,
           changeLockedUntil: null,
           provenance: provenanceOf(local, national),
         },
         warnings,
       };
     }
-    if (nationalUntil) {
+    if (national && nationalUntil) {
       return {
         validity: {
           from,
+          basis,
           until: nationalUntil,
-          untilIsMinimum: !local,
+          untilIsMinimum: true,
+          term: { months: national.value },
           changeLockedUntil: null,
-          provenance: provenanceOf(national, local),
+          provenance: provenanceOf(national),
         },
         warnings,
       };
@@ -56,8 +80,10 @@ export function decideValidity(
     return {
       validity: {
         from,
+        basis,
         until: null,
         untilIsMinimum: false,
+        term: null,
         changeLockedUntil: null,
         provenance: provenanceOf(),
       },
@@ -75,12 +101,15 @@ export function decideValidity(
     warnings.push({ code: 'PLEDGE_VALIDITY', message: text.warnings.PLEDGE_VALIDITY(pledgeMonths) });
   if (pledgeLock) warnings.push({ code: 'PLEDGE_LOCK', message: text.warnings.PLEDGE_LOCK(pledgeLock) });
   const until = pledgeMonths ? lastDayOfMonths(from, pledgeMonths) : null;
+  const term: Term | null = pledgeMonths ? { months: pledgeMonths } : null;
   return {
     validity: {
       from,
+      basis,
       until,
       untilIsMinimum: false,
-      changeLockedUntil: lockMonths ? lastDayOfMonths(from, lockMonths) : null,
+      term,
+      changeLockedUntil: lockBefore(lockMonths ? lastDayOfMonths(from, lockMonths) : null, until),
       provenance: provenanceOf(lock, effects),
     },
     warnings,

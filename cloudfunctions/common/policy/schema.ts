@@ -125,8 +125,11 @@ export const PARAMETERS = {
   }),
   /** Temporary filings last at least this many months. */
   'validity.temporaryMinMonths': z.number().int().positive(),
-  /** A 参保地's own temporary validity in days. */
-  'validity.temporaryDays': z.number().int().positive(),
+  /** A 参保地's own temporary validity: `{ days: 90 }` or `{ months: 12 }`. */
+  'validity.temporaryTerm': z.union([
+    z.strictObject({ days: z.number().int().positive() }),
+    z.strictObject({ months: z.number().int().positive() }),
+  ]),
   /** Long-term filings cannot be changed or cancelled within this many months. */
   'validity.longTermChangeLockMonths': z.number().int().positive(),
   /** 门诊慢特病 that settle directly across provinces. */
