@@ -17,10 +17,20 @@ export interface CityRow {
 export interface CityRule {
   layer: 'city' | 'province';
   param: string;
+  /** When the rule began to apply; see `fromIs`. */
   from: string;
+  /**
+   * effective: the date it takes effect; year: only the year is named; published / read: none is
+   * stated — the date it was published or first read stands in.
+   */
+  fromIs: 'effective' | 'year' | 'published' | 'read';
   value: unknown;
   note?: string;
   sourceId: string;
+  /** The quoted sentences behind it (原文), with their source. */
+  quotes: { sourceId: string; text: string }[];
+  /** A newer rule of a higher layer probably replaced it: shown as 待核实, never as fact. */
+  supersededBy?: { document: string; from: string };
 }
 
 export interface CityDetail {

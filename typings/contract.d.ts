@@ -54,10 +54,12 @@ export type Scope = 'same_city' | 'intra_province' | 'cross_province';
 export type FilingCategory = 'long_term' | 'temporary';
 export type PolicyLayerKind = 'national' | 'province' | 'city';
 
-/** Where a figure came from: the layer that defined it and its sources. */
+/** Where a figure came from: the layer that defined it, its sources and the sentences quoted from them. */
 export interface Provenance {
   layer: PolicyLayerKind | 'user' | 'none';
   sourceIds: string[];
+  /** `<sourceId>#<key>`: the sentences behind the figure; their text is in `Verdict.sources[].quotes`. */
+  quotes: string[];
 }
 
 export interface Filing {
@@ -81,10 +83,14 @@ export type DocumentId =
   | 'work_proof'
   | 'referral_certificate'
   | 'pledge'
+  /** The category proof when the 参保地's list is not known: ask which one. */
+  | 'category_proof'
   | 'invoice'
   | 'expense_list'
   | 'discharge_summary'
-  | 'bank_account';
+  | 'bank_account'
+  /** The papers for a claim by hand when the 参保地's list is not known: ask which. */
+  | 'claim_papers';
 
 export interface DocumentItem {
   id: DocumentId;
@@ -140,10 +146,14 @@ export interface SettlementDetail {
   provenance: Provenance;
 }
 
-export type AdjustmentMethod = 'same' | 'points' | 'multiplier' | 'self_pay_first';
+/**
+ * How the 参保地 adjusts its in-city ratio: unchanged, minus N points, × k, the patient paying X%
+ * first — or `fixed`: the ratio itself is published for this case (e.g. by hospital level).
+ */
+export type AdjustmentMethod = 'same' | 'points' | 'multiplier' | 'self_pay_first' | 'fixed';
 export interface Adjustment {
   method: AdjustmentMethod;
-  /** Exact value (points cut, multiplier k, or self-pay share). */
+  /** Exact value (points cut, multiplier k, self-pay share, or the fixed ratio). */
   value?: number;
   /** Bounds when only a range is known (national caps). */
   min?: number;
@@ -165,7 +175,9 @@ export interface Reimbursement {
   localRatio?: Range & { provenance: Provenance };
   /** The share of the covered cost insurance pays after the adjustment. */
   ratio?: Range;
-  /** 元, from coveredCost × ratio; excludes 起付线 and caps (see note). */
+  /** 起付线 per stay in 元, where the 参保地 publishes one for this case. */
+  deductible?: { perStay: number; laterStays?: number; provenance: Provenance };
+  /** 元: max(0, coveredCost − 起付线) × ratio; what it leaves out is in `note`. */
   estimate?: Range & { note: string };
   summary: string;
 }
@@ -202,14 +214,19 @@ export interface PlanStep {
 
 export interface SourceRef {
   id: string;
+  /** The publisher whose text this is. */
   authority: string;
   title: string;
   url: string;
+  /** True when the URL is a copy of the publisher's text on another site (shown as 转载). */
+  copy: boolean;
   grade: 'A' | 'B';
   publishedAt: IsoDate | null;
   verifiedAt: IsoDate;
   /** verifiedAt + reviewIntervalDays is before the evaluation date. */
   stale: boolean;
+  /** The sentences of this source that the verdict relied on (原文). */
+  quotes: { key: string; text: string }[];
 }
 
 export interface DataFreshness {
@@ -222,6 +239,27 @@ export interface PlaceRef {
   code: CityCode;
   name: string;
   province: string;
+}
+
+/**
+ * Another reason the person could truthfully file under, and what it would change: "怎样报得更多".
+ * Listed only where the data shows a difference; never an invented one.
+ */
+export interface BetterOption {
+  reason: Reason;
+  /** 开具转诊证明，按“异地转诊”备案 */
+  label: string;
+  /** When it applies, in plain words: 如果参保地的定点医院能为您开转诊转院证明 */
+  condition: string;
+  /** What changes, e.g. 报销比例从本地比例的 80% 提高到与本地相同. */
+  change: string;
+  adjustment: Adjustment;
+  ratio?: Range;
+  /** 元, with the same covered cost as the verdict. */
+  estimate?: Range;
+  /** Papers this option needs that the current filing does not. */
+  extraDocuments: { id: DocumentId; name: string; hint?: string }[];
+  provenance: Provenance;
 }
 
 export interface Verdict {
@@ -243,6 +281,8 @@ export interface Verdict {
   reimbursement: Reimbursement;
   /** What to do, in order, for this stage of care; empty when there is nothing to do (same city). */
   plan: PlanStep[];
+  /** Other reasons that would pay more, while planning; empty when none is known to. */
+  options: BetterOption[];
   warnings: Warning[];
   sources: SourceRef[];
   dataFreshness: DataFreshness;

@@ -1,9 +1,11 @@
 /**
  * npm run -s data:check -- [--json]
  * Validates everything under data/: schema, codes, sources on every value, dated values in order,
- * no grade C/S value reachable by the engine, the generated city list up to date. Staleness of
- * sources (verifiedAt + reviewIntervalDays, real clock) is reported, not fatal.
- * Prints { errors, cities, citiesWithSourcedRules, sources, leads, stale }; exits 1 on any error.
+ * no value below grade B reachable by the engine, every shown value with its quoted sentence and
+ * cited from a source that speaks for that place, the generated city list up to date. Staleness
+ * of sources (verifiedAt + reviewIntervalDays, real clock) is reported, not fatal.
+ * Prints { errors, cities, citiesWithSourcedRules, provinceLayers, sources, shownValues,
+ * unquoted, foreignCitations, superseded, leads, stale }; exits 1 on any error.
  */
 import { basename } from 'node:path';
 import dayjs from 'dayjs';
@@ -15,16 +17,30 @@ import {
   type PolicyPack,
 } from '../../cloudfunctions/common/policy/pack';
 import { USABLE_GRADES, type Place, type Source } from '../../cloudfunctions/common/policy/schema';
+import { shownValues, type ShownValue } from '../../cloudfunctions/common/policy/audit';
 import { generate } from './generate-cities';
 
 export interface CheckReport {
   errors: string[];
   cities: number;
   citiesWithSourcedRules: number;
+  /** Province layers with sourced values, by name. */
+  provinceLayers: string[];
   sources: number;
+  /** Values (and list items) a user can be shown. */
+  shownValues: number;
+  /** Shown values without a quoted sentence (each is also an error). */
+  unquoted: string[];
+  /** Shown values whose only source is another place's page (each is also an error). */
+  foreignCitations: string[];
+  /** City values that a newer rule of a higher layer probably replaced, as of today (shown as verify). */
+  superseded: string[];
   leads: Lead[];
   stale: { id: string; verifiedAt: string; reviewBy: string }[];
 }
+
+const describeValue = (v: ShownValue) =>
+  `${v.name} ${v.param}${v.item !== undefined ? `[${v.item}]` : ''} from ${v.from} (${v.sourceId})`;
 
 /** Every source id a pack still refers to after the grade filter. */
 function referencedSources(pack: PolicyPack): Set<string> {
@@ -87,6 +103,8 @@ export function checkData(dataDir = DEFAULT_DATA_DIR, today = dayjs().format('YY
     errors.push('data/generated/cities.json is out of date: run npm run data:cities');
 
   let citiesWithSourcedRules = 0;
+  let provinceLayers: string[] = [];
+  let shown: ShownValue[] = [];
   const stale: CheckReport['stale'] = [];
   if (built) {
     const { pack } = built;
@@ -98,6 +116,25 @@ export function checkData(dataDir = DEFAULT_DATA_DIR, today = dayjs().format('YY
     citiesWithSourcedRules = Object.values(pack.cities).filter(
       (c) => Object.keys(c.params).length > 0,
     ).length;
+    provinceLayers = Object.values(pack.provinces)
+      .filter((p) => Object.keys(p.params).length > 0)
+      .map((p) => p.name);
+    shown = shownValues(pack, today);
+    for (const v of shown) {
+      if (!v.quoteKeys.length) errors.push(`${describeValue(v)}: shown to users without a quoted sentence`);
+      for (const key of v.missingQuotes)
+        errors.push(`${describeValue(v)}: quote "${key}" is not among the source's quotes`);
+      if (v.foreign) errors.push(`${describeValue(v)}: the source speaks for another place`);
+      const source = pack.sources[v.entrySourceId];
+      if (v.fromIs === 'published' && source && source.publishedAt !== v.from)
+        errors.push(
+          `${describeValue(v)}: fromIs published, but the source was published ${source.publishedAt}`,
+        );
+      if (v.fromIs === 'year' && !v.from.endsWith('-01-01'))
+        errors.push(`${describeValue(v)}: fromIs year, but from is not 1 January`);
+      if (v.fromIs === 'read' && source && v.from > source.verifiedAt)
+        errors.push(`${describeValue(v)}: fromIs read, but the source was read on ${source.verifiedAt}`);
+    }
     for (const s of Object.values(pack.sources)) {
       const reviewBy = dayjs(s.verifiedAt).add(s.reviewIntervalDays, 'day').format('YYYY-MM-DD');
       if (reviewBy < today) stale.push({ id: s.id, verifiedAt: s.verifiedAt, reviewBy });
@@ -107,7 +144,14 @@ export function checkData(dataDir = DEFAULT_DATA_DIR, today = dayjs().format('YY
     errors,
     cities: places.length,
     citiesWithSourcedRules,
+    provinceLayers,
     sources: sources.length,
+    shownValues: shown.length,
+    unquoted: shown.filter((v) => !v.quoteKeys.length).map(describeValue),
+    foreignCitations: shown.filter((v) => v.foreign).map(describeValue),
+    superseded: shown
+      .filter((v) => v.supersededBy)
+      .map((v) => `${describeValue(v)} → ${v.supersededBy!.document} (${v.supersededBy!.from})`),
     leads: built?.leads ?? [],
     stale,
   };
@@ -120,6 +164,9 @@ if (require.main === module) {
   } else {
     const lines = [
       `cities: ${report.cities}, with sourced rules: ${report.citiesWithSourcedRules}`,
+      `province layers: ${report.provinceLayers.join('、') || 'none'}`,
+      `values shown to users: ${report.shownValues}, without a quote: ${report.unquoted.length}, cited for another place: ${report.foreignCitations.length}`,
+      `possibly superseded (shown as 待核实): ${report.superseded.length ? `\n  ${report.superseded.join('\n  ')}` : 'none'}`,
       `sources: ${report.sources}, leads kept out of verdicts: ${report.leads.length}`,
       `stale sources (past their review date): ${report.stale.length ? report.stale.map((s) => s.id).join(', ') : 'none'}`,
       report.errors.length

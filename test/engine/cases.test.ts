@@ -2,7 +2,8 @@
  * Runs every case file in ./cases (OpenFisca style: name / input / expected) against the engine
  * with the real policy data. `expected` is matched as a subset of the verdict, plus a few list
  * checks that read better as ids: warningCodes (must be present), absentWarningCodes,
- * documentIds and planIds (exact, in order), channelIds and sourceIds (must be present).
+ * documentIds and planIds (exact, in order), channelIds and sourceIds (must be present),
+ * absentSourceIds, optionReasons (exact, in order) and warningsContain (code and message).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,8 +36,19 @@ const ids = (items: { id?: string; code?: string }[]) => items.map((i) => i.id ?
 describe.each(files)('$file ($group)', ({ asOf, defaults, cases }) => {
   it.each(cases)('$name', (c) => {
     const result = evaluateRequest({ ...defaults, ...c.input }, realPack(), c.asOf ?? asOf);
-    const { error, warningCodes, absentWarningCodes, documentIds, planIds, channelIds, sourceIds, ...rest } =
-      c.expected as Record<string, unknown>;
+    const {
+      error,
+      warningCodes,
+      absentWarningCodes,
+      documentIds,
+      planIds,
+      channelIds,
+      sourceIds,
+      absentSourceIds,
+      optionReasons,
+      warningsContain,
+      ...rest
+    } = c.expected as Record<string, unknown>;
     if (error) {
       expect(result).toMatchObject({ ok: false, error });
       return;
@@ -51,6 +63,13 @@ describe.each(files)('$file ($group)', ({ asOf, defaults, cases }) => {
     if (planIds) expect(ids(verdict.plan)).toEqual(planIds);
     if (channelIds) expect(ids(verdict.channels)).toEqual(expect.arrayContaining(channelIds as string[]));
     if (sourceIds) expect(ids(verdict.sources)).toEqual(expect.arrayContaining(sourceIds as string[]));
+    if (absentSourceIds)
+      for (const id of absentSourceIds as string[]) expect(ids(verdict.sources)).not.toContain(id);
+    if (optionReasons) expect(verdict.options.map((o) => o.reason)).toEqual(optionReasons);
+    if (warningsContain)
+      expect(verdict.warnings).toEqual(
+        expect.arrayContaining((warningsContain as object[]).map((w) => expect.objectContaining(w))),
+      );
   });
 });
 

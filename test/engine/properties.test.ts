@@ -104,7 +104,7 @@ describe('engine properties over random valid situations', () => {
     );
   });
 
-  it('never makes an unfiled temporary trip better than a filed one', () => {
+  it('never makes an unfiled temporary trip better than a filed one, nor than the in-city ratio', () => {
     const temporaryTrip = situation.map(
       (s) => ({ ...s, reason: s.reason === 'referral' ? 'referral' : 'temporary' }) as Situation,
     );
@@ -116,9 +116,11 @@ describe('engine properties over random valid situations', () => {
         const a = filed.reimbursement.ratio;
         const b = unfiled.reimbursement.ratio;
         if (b) {
-          expect(a).toBeDefined();
-          expect(b.max).toBeLessThanOrEqual(a!.max);
-          expect(b.min).toBeLessThanOrEqual(a!.min);
+          // Bounded by the filed ratio where it is known, else by the in-city ratio itself.
+          const bound = a ?? unfiled.reimbursement.localRatio ?? filed.reimbursement.localRatio;
+          expect(bound).toBeDefined();
+          expect(b.max).toBeLessThanOrEqual(bound!.max);
+          expect(b.min).toBeLessThanOrEqual(bound!.min);
         }
         if (unfiled.reimbursement.status === 'exact') expect(filed.reimbursement.status).not.toBe('verify');
       }),

@@ -7,7 +7,8 @@ const situation = {
   careCity: '北京',
   scheme: 'employee',
   retired: true,
-  reason: 'retiree_relocation',
+  // 鞍山's 承诺制 (6 months) is stated for 异地长期居住人员.
+  reason: 'long_term_residence',
   careType: 'inpatient',
   stage: 'planning',
   hasProof: false,
@@ -29,7 +30,7 @@ describe('checklist function', () => {
     expect(list).toMatchObject({
       role: 'owner',
       memberCount: 0,
-      title: '鞍山市 → 北京市（异地安置退休）',
+      title: '鞍山市 → 北京市（异地长期居住）',
       validUntil: '2027-05-21',
     });
     expect(list.id).toMatch(/^[A-Za-z0-9_-]{16}$/);

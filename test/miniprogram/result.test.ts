@@ -22,11 +22,11 @@ describe('result page', () => {
     expect(text(page, '.reimbursement')).toContain('报销比例为参保地本地比例的 80%');
     expect(text(page, '.warnings')).toContain('不要只选到省');
     expect(text(page, '.sources')).toContain('深圳市医疗保障办法');
-    expect(text(page, '.sources')).toContain('核实于 2026-11-01');
+    expect(text(page, '.sources')).toContain('核实于 2026-11-23');
     expect(fake.storage.get('recent-v1')).toEqual([expect.objectContaining({ title: '深圳市 → 长沙市' })]);
   });
 
-  it('shows a range and says to verify when the 参保地 has no figure', async () => {
+  it('says to verify, and invents no range, when the 参保地 has no figure', async () => {
     fake.storage.set('pending-v1', {
       ...SITUATION,
       insuredCity: '210400',
@@ -34,9 +34,9 @@ describe('result page', () => {
       coveredCost: undefined,
     });
     const page = await openPage('pages/result/index', {}, fake);
-    expect(text(page, '.reimbursement')).toContain('只知道范围');
-    expect(text(page, '.reimbursement')).toContain('最多比本地低 20 个百分点');
-    expect(text(page, '.warnings')).toContain('暂未收录抚顺市的具体政策');
+    expect(text(page, '.reimbursement')).toContain('需向参保地核实');
+    expect(text(page, '.reimbursement')).not.toContain('百分点');
+    expect(text(page, '.warnings')).toContain('暂未收录抚顺市自己的规定');
   });
 
   it('shows a clear message and a retry when the network drops, keeping the answers', async () => {

@@ -15,12 +15,89 @@ function copyOfData(): string {
 }
 
 describe('data:check', () => {
-  it('passes on the repository data with at least 8 sourced cities and 337 places', () => {
+  it('passes on the repository data: 16+ sourced cities, 4+ province layers, every shown value quoted and cited for its place', () => {
     const report = checkData(DATA, '2026-11-22');
     expect(report.errors).toEqual([]);
     expect(report.cities).toBeGreaterThanOrEqual(337);
-    expect(report.citiesWithSourcedRules).toBeGreaterThanOrEqual(8);
+    expect(report.citiesWithSourcedRules).toBeGreaterThanOrEqual(16);
+    expect(report.provinceLayers.length).toBeGreaterThanOrEqual(4);
+    expect(report.shownValues).toBeGreaterThan(100);
+    expect(report.unquoted).toEqual([]);
+    expect(report.foreignCitations).toEqual([]);
     expect(report.leads.length).toBeGreaterThan(0);
+  });
+
+  it('lists the city values a newer provincial rule probably replaced', () => {
+    const report = checkData(DATA, '2026-11-22');
+    expect(report.superseded).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^临沂市 reimbursement.adjustments.*鲁医保发〔2024〕58号 \(2025-04-01\)$/),
+        expect.stringMatching(/^淄博市 reimbursement.adjustments/),
+      ]),
+    );
+    // Before the provincial change took effect, nothing was replaced.
+    expect(checkData(DATA, '2025-03-31').superseded).toEqual([]);
+  });
+
+  it('fails a value shown to users without its quoted sentence', () => {
+    const dir = copyOfData();
+    const file = join(dir, 'policies/cities/371300-linyi.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('          quote: temp-rate\n', ''));
+    const report = checkData(dir, '2026-11-22');
+    expect(report.unquoted).toEqual([expect.stringMatching(/^临沂市 reimbursement.adjustments\[0\]/)]);
+    expect(report.errors).toContainEqual(expect.stringMatching(/without a quoted sentence/));
+  });
+
+  it('fails a quote key that the source does not record', () => {
+    const dir = copyOfData();
+    const file = join(dir, 'policies/cities/371300-linyi.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('quote: temp-rate', 'quote: made-up'));
+    expect(checkData(dir, '2026-11-22').errors).toContainEqual(
+      expect.stringMatching(/quote "made-up" is not among the source's quotes/),
+    );
+  });
+
+  it("fails a value whose only source is another place's page", () => {
+    const dir = copyOfData();
+    const file = join(dir, 'policies/national.yaml');
+    // The national channels once cited 鞍山's notice: a 西安 family then saw 鞍山's page as their rule.
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        '      source: fujian-hxdsb-2022\n      quote: channels',
+        '      source: anshan-2025-filing\n      quote: channels',
+      ),
+    );
+    const report = checkData(dir, '2026-11-22');
+    expect(report.foreignCitations).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^全国 channels\[0\].*anshan-2025-filing/)]),
+    );
+    expect(report.errors).toContainEqual(expect.stringMatching(/the source speaks for another place/));
+  });
+
+  it('fails a copy that does not say where it sits', () => {
+    const dir = copyOfData();
+    const sources = join(dir, 'sources.yaml');
+    writeFileSync(
+      sources,
+      readFileSync(sources, 'utf8').replace('  copySite: 网易号（禅城发布的账号文章）\n', ''),
+    );
+    expect(checkData(dir, '2026-11-22').errors).toContainEqual(expect.stringMatching(/copySite/));
+  });
+
+  it('fails a value dated "published" on a day the source was not published', () => {
+    const dir = copyOfData();
+    const file = join(dir, 'policies/cities/210300-anshan.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        '- from: 2025-07-07\n      fromIs: published',
+        '- from: 2025-07-08\n      fromIs: published',
+      ),
+    );
+    expect(checkData(dir, '2026-11-22').errors).toContainEqual(
+      expect.stringMatching(/fromIs published, but the source was published 2025-07-07/),
+    );
   });
 
   it('reports sources past their review date without failing', () => {
@@ -69,8 +146,10 @@ describe('data:report', () => {
     const report = buildReport('2026-11-22');
     const rows = report.split('\n').filter((l) => /^\| \d{6} /.test(l));
     expect(rows).toHaveLength(337);
-    expect(rows.find((r) => r.includes('深圳市'))).toMatch(/待遇.*\| A\/B \|/);
-    expect(rows.find((r) => r.includes('杭州市'))).toMatch(/\| 1 \|/);
+    const row = (name: string) => rows.find((r) => r.includes(`| ${name} |`))!;
+    expect(row('深圳市')).toMatch(/待遇.*\| A\/B\(转载\) \| 10\/10 \| 查阅日（未注明日期） \|/);
+    expect(row('临沂市')).toMatch(/鲁医保发〔2024〕58号/);
+    expect(row('杭州市')).toMatch(/\| 1 \|/);
   });
 });
 

@@ -20,7 +20,8 @@ const situation = {
   careCity: '北京',
   scheme: 'employee',
   retired: true,
-  reason: 'retiree_relocation',
+  // 鞍山's 承诺制 (6 months) is stated for 异地长期居住人员.
+  reason: 'long_term_residence',
   careType: 'inpatient',
   // Admitted in May: the 承诺书 filing counts from then and ends within the reminder window.
   stage: 'admitted_unfiled',

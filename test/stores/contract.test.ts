@@ -29,7 +29,13 @@ describe.each(kits)('$name', (kit) => {
       await store.push('v1', docs, AT);
       const loaded = await store.load(['n', 'p:440000', 'c:440300', 'c:430100', 'p:430000']);
       expect(loaded?.version).toBe('v1');
-      expect(loaded!.docs.map((d) => d.key).sort()).toEqual(['c:430100', 'c:440300', 'n', 'p:440000']);
+      expect(loaded!.docs.map((d) => d.key).sort()).toEqual([
+        'c:430100',
+        'c:440300',
+        'n',
+        'p:430000',
+        'p:440000',
+      ]);
       const shenzhen = loaded!.docs.find((d) => d.key === 'c:440300')!;
       expect(shenzhen.layer!.params.map((p) => p.key)).toContain('reimbursement.adjustments');
       expect(shenzhen.sources.map((s) => s.id)).toContain('shenzhen-358-reply');

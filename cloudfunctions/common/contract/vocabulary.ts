@@ -55,16 +55,19 @@ export const DOCUMENT_IDS = [
   'work_proof',
   'referral_certificate',
   'pledge',
+  'category_proof',
   'invoice',
   'expense_list',
   'discharge_summary',
   'bank_account',
+  'claim_papers',
 ] as const satisfies readonly DocumentId[];
 export const ADJUSTMENT_METHODS = [
   'same',
   'points',
   'multiplier',
   'self_pay_first',
+  'fixed',
 ] as const satisfies readonly AdjustmentMethod[];
 export const CHANNEL_KINDS = [
   'national_app',

@@ -1,5 +1,5 @@
 import type { Channel, Filing } from '../../../typings/contract';
-import { collect, matches } from '../policy/resolve';
+import { collect, itemOf, matches } from '../policy/resolve';
 import { factsOf, provenanceOf, type EngineContext } from './context';
 
 /**
@@ -26,7 +26,7 @@ export function listChannels(ctx: EngineContext, filing: Filing): Channel[] {
         name: channel.name,
         kind: channel.kind,
         ...(channel.how ? { how: channel.how } : {}),
-        provenance: provenanceOf({ ...found, source: channel.source ?? found.source }),
+        provenance: provenanceOf(itemOf(found, channel)),
       });
     }
   }

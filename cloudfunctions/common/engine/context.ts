@@ -57,6 +57,8 @@ export function factsOf(
   const s = ctx.situation;
   return {
     scope: ctx.scope,
+    careCity: ctx.care.code,
+    careProvince: ctx.care.provinceCode,
     reason: s.reason,
     careType: s.careType,
     scheme: s.scheme,
@@ -67,19 +69,33 @@ export function factsOf(
   };
 }
 
-export const NO_PROVENANCE: Provenance = { layer: 'none', sourceIds: [] };
+export const NO_PROVENANCE: Provenance = Object.freeze({
+  layer: 'none',
+  sourceIds: [],
+  quotes: [],
+}) as Provenance;
 
-export function provenanceOf(...resolved: (Resolved<unknown> | undefined)[]): Provenance {
+/** `<sourceId>#<key>` for each quote key of a resolved value. */
+export function quoteRefs(r: Pick<Resolved<unknown>, 'source' | 'quote'>): string[] {
+  if (!r.quote) return [];
+  return (Array.isArray(r.quote) ? r.quote : [r.quote]).map((key) => `${r.source}#${key}`);
+}
+
+export function provenanceOf(
+  ...resolved: (Pick<Resolved<unknown>, 'layer' | 'source' | 'quote'> | undefined)[]
+): Provenance {
   let layer: Provenance['layer'] = 'none';
   const sourceIds: string[] = [];
+  const quotes: string[] = [];
   for (const r of resolved) {
     if (!r) continue;
     // The most specific layer among those that contributed.
     if (layer === 'none' || LAYER_RANK[r.layer.layer] < LAYER_RANK[layer as keyof typeof LAYER_RANK])
       layer = r.layer.layer;
     if (!sourceIds.includes(r.source)) sourceIds.push(r.source);
+    for (const ref of quoteRefs(r)) if (!quotes.includes(ref)) quotes.push(ref);
   }
-  return layer === 'none' ? NO_PROVENANCE : { layer, sourceIds };
+  return layer === 'none' ? NO_PROVENANCE : { layer, sourceIds, quotes };
 }
 
 const LAYER_RANK = { city: 0, province: 1, national: 2 } as const;

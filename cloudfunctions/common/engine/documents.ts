@@ -1,5 +1,5 @@
 import type { DocumentId, DocumentItem, Filing, Provenance, Warning } from '../../../typings/contract';
-import { collect, resolve } from '../policy/resolve';
+import { collect, itemOf, resolve } from '../policy/resolve';
 import { NO_PROVENANCE, provenanceOf, type EngineContext } from './context';
 import { DOCUMENT_LABELS, text } from './messages';
 
@@ -50,7 +50,15 @@ export function listDocuments(ctx: EngineContext, filing: Filing): DocumentsOutc
 
   const proofs = filing.required ? proofFor(ctx) : undefined;
   const proofIds = proofs?.value[ctx.situation.reason] ?? [];
-  if (proofs && proofIds.length) {
+  if (filing.required && !proofs) {
+    // No layer names the proof for this reason: say so as an item to ask about, never a guess.
+    const pledgeRule = resolve(ctx.chain, 'pledge.allowedFor', ctx.date);
+    if (ctx.situation.hasProof === false && pledgeRule?.value.includes(ctx.situation.reason)) {
+      pledgeUsed = true;
+      documents.push(item('pledge', true, [], provenanceOf(pledgeRule), true, text.documents.pledgeHint));
+    } else documents.push(item('category_proof', true, [], NO_PROVENANCE, true));
+    warnings.push({ code: 'DOCUMENTS_UNKNOWN', message: text.warnings.DOCUMENTS_UNKNOWN });
+  } else if (proofs && proofIds.length) {
     const generalRule = proofs.layer.layer === 'national';
     const pledgeRule = resolve(ctx.chain, 'pledge.allowedFor', ctx.date);
     const pledgeAllowed = pledgeRule?.value.includes(ctx.situation.reason) ?? false;
@@ -81,11 +89,10 @@ export function listDocuments(ctx: EngineContext, filing: Filing): DocumentsOutc
     const claim = resolve(ctx.chain, 'documents.manualClaim', ctx.date);
     // Only a 参保地's own list is firm; the general list is shown for the person to confirm.
     const verify = claim?.layer.layer !== 'city';
+    if (!claim) documents.push(item('claim_papers', true, [], NO_PROVENANCE, true));
     for (const entry of claim?.value ?? []) {
       if (entry.careTypes && !entry.careTypes.includes(ctx.situation.careType)) continue;
-      documents.push(
-        item(entry.id, true, [], provenanceOf({ ...claim!, source: entry.source ?? claim!.source }), verify),
-      );
+      documents.push(item(entry.id, true, [], provenanceOf(itemOf(claim!, entry)), verify));
     }
     if (verify)
       warnings.push({ code: 'CLAIM_DOCUMENTS_VERIFY', message: text.warnings.CLAIM_DOCUMENTS_VERIFY });

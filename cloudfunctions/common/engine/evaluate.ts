@@ -6,13 +6,14 @@
 import type { Provenance, SourceRef, Verdict, Warning } from '../../../typings/contract';
 import type { PolicyPack } from '../policy/pack';
 import { toSourceRef } from '../policy/source-ref';
-import { collect, matches, resolve } from '../policy/resolve';
+import { collect, itemOf, matches, resolve } from '../policy/resolve';
 import { listChannels } from './channels';
-import { createContext, factsOf, type CheckedSituation, type EngineContext } from './context';
+import { createContext, factsOf, provenanceOf, type CheckedSituation, type EngineContext } from './context';
 import { listDocuments } from './documents';
 import { decideFiling } from './filing';
-import { CATEGORY_LABELS, careWords, REASON_LABELS, text } from './messages';
+import { CATEGORY_LABELS, careWords, REASON_LABELS, text, warningRank } from './messages';
 import { buildPlan } from './plan';
+import { findOptions } from './options';
 import { decideReimbursement } from './reimbursement';
 import { decideSettlement } from './settlement';
 import { decideValidity } from './validity';
@@ -38,12 +39,19 @@ function headline(ctx: EngineContext, filing: Verdict['filing']): string {
 }
 
 function sourceRefs(ctx: EngineContext, provenances: Provenance[]): SourceRef[] {
-  const ids: string[] = [];
-  for (const p of provenances) for (const id of p.sourceIds) if (!ids.includes(id)) ids.push(id);
-  ids.sort();
+  const keys = new Map<string, string[]>();
+  for (const p of provenances) {
+    for (const id of p.sourceIds) if (!keys.has(id)) keys.set(id, []);
+    for (const ref of p.quotes) {
+      const [id, key] = ref.split('#');
+      const list = keys.get(id) ?? [];
+      if (!list.includes(key)) list.push(key);
+      keys.set(id, list);
+    }
+  }
   const refs: SourceRef[] = [];
-  for (const id of ids) {
-    const ref = toSourceRef(ctx.pack.sources[id], ctx.asOf);
+  for (const id of [...keys.keys()].sort()) {
+    const ref = toSourceRef(ctx.pack.sources[id], ctx.asOf, keys.get(id)!.sort());
     if (ref) refs.push(ref);
   }
   return refs;
@@ -58,12 +66,18 @@ export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: st
   const settlement = decideSettlement(ctx, filing);
   // A trip paid in full without a filing (and not deemed filed or exempt) is judged as unfiled.
   const filed = !(filing.manualClaim && filing.required);
-  const reimbursement = decideReimbursement(ctx, filed);
+  const {
+    reimbursement,
+    warnings: reimbursementWarnings,
+    provenances: reimbursementProvenances,
+  } = decideReimbursement(ctx, filed);
 
   const warnings: Warning[] = [];
   if (ctx.scope !== 'same_city') {
     if (!ctx.hasCityData)
       warnings.push({ code: 'NO_CITY_DATA', message: text.warnings.NO_CITY_DATA(ctx.insured.name) });
+    if (ctx.situation.reason === 'emergency' && !filing.deemedFiled)
+      warnings.push({ code: 'EMERGENCY_VERIFY', message: text.warnings.EMERGENCY_VERIFY });
     if (filing.required && !filing.manualClaim)
       warnings.push({ code: 'FILE_TO_CITY_LEVEL', message: text.warnings.FILE_TO_CITY_LEVEL(ctx.care.name) });
     if (settlement.mode === 'direct')
@@ -75,7 +89,7 @@ export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: st
     )
       warnings.push({ code: 'MANUAL_CLAIM_VERIFY', message: text.warnings.MANUAL_CLAIM_VERIFY });
   }
-  warnings.push(...docs.warnings, ...validityWarnings);
+  warnings.push(...reimbursementWarnings, ...docs.warnings, ...validityWarnings);
   if (reimbursement.estimate) warnings.push({ code: 'ESTIMATE_ONLY', message: text.warnings.ESTIMATE_ONLY });
 
   // Server-driven notices from the data: every layer adds its own, most specific first.
@@ -86,13 +100,15 @@ export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: st
     for (const notice of found.value) {
       if (!matches(notice.when, noticeFacts) || warnings.some((w) => w.code === notice.code)) continue;
       warnings.push({ code: notice.code, message: notice.message });
-      noticeProvenance.push({ layer: found.layer.layer, sourceIds: [notice.source ?? found.source] });
+      noticeProvenance.push(provenanceOf(itemOf(found, notice)));
     }
   }
 
   const plan = buildPlan(ctx, { filing, channels, settlement, validity });
+  const options = findOptions(ctx, reimbursement);
   const provenances: Provenance[] = [
     ...plan.map((p) => p.provenance),
+    ...options.map((o) => o.provenance),
     filing.provenance,
     ...docs.documents.map((d) => d.provenance),
     ...channels.map((c) => c.provenance),
@@ -100,11 +116,16 @@ export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: st
     ...(validity ? [validity.provenance] : []),
     ...(reimbursement.adjustment ? [reimbursement.adjustment.provenance] : []),
     ...(reimbursement.localRatio ? [reimbursement.localRatio.provenance] : []),
+    ...(reimbursement.deductible ? [reimbursement.deductible.provenance] : []),
+    ...reimbursementProvenances,
     ...noticeProvenance,
   ];
   const sources = sourceRefs(ctx, provenances);
   const staleCount = sources.filter((s) => s.stale).length;
   if (staleCount) warnings.push({ code: 'STALE_SOURCES', message: text.warnings.STALE_SOURCES(staleCount) });
+
+  // Most important first: the page shows the first few and folds the rest.
+  warnings.sort((a, b) => warningRank(a.code) - warningRank(b.code));
 
   const place = (p: typeof ctx.insured) => ({ code: p.code, name: p.name, province: p.province });
   return {
@@ -123,6 +144,7 @@ export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: st
     validity,
     reimbursement,
     plan,
+    options,
     warnings,
     sources,
     dataFreshness: { origin: pack.origin, version: pack.version, ...(pack.note ? { note: pack.note } : {}) },

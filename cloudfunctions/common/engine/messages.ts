@@ -2,7 +2,7 @@
  * User-facing wording of the engine (zh-CN). Plain words for retirees and their families.
  * Figures and city names never live here: they are passed in from the policy data.
  */
-import type { CareType, DocumentId, FilingCategory } from '../../../typings/contract';
+import type { Adjustment, CareType, DocumentId, FilingCategory } from '../../../typings/contract';
 
 export { CHRONIC_LABELS, REASON_LABELS } from '../../../miniprogram/shared/labels';
 
@@ -14,10 +14,18 @@ export const DOCUMENT_LABELS: Record<DocumentId, { name: string; hint?: string }
   work_proof: { name: '异地工作证明', hint: '单位派出证明、异地工作单位证明或劳动合同，任选其一' },
   referral_certificate: { name: '转诊转院证明', hint: '由参保地规定的定点医疗机构开具' },
   pledge: { name: '个人承诺书', hint: '承诺所填情况属实；很多地方可在线签署' },
+  category_proof: {
+    name: '证明材料（问清参保地要哪种）',
+    hint: '参保地对这类备案要哪种证明材料，这里还没有收录，请向参保地医保经办机构问清',
+  },
   invoice: { name: '医疗费用发票（收费票据）' },
   expense_list: { name: '费用明细清单' },
   discharge_summary: { name: '出院记录（出院小结）' },
   bank_account: { name: '本人银行账户信息', hint: '用于接收报销款' },
+  claim_papers: {
+    name: '报销材料（问清参保地要哪些）',
+    hint: '先保管好全部发票、费用单据和病历，再向参保地医保经办机构问清要交哪些',
+  },
 };
 
 export const CATEGORY_LABELS: Record<FilingCategory, string> = {
@@ -48,6 +56,40 @@ export function careWords(careType: CareType): CareWords {
   }
 }
 
+/**
+ * The order warnings are shown in: what can cost money or a lapsed filing first, general advice
+ * last. Notices from the data that are not listed sit in between, in data order.
+ */
+const WARNING_ORDER = [
+  'NO_CITY_DATA',
+  'POSSIBLY_SUPERSEDED',
+  'EMERGENCY_VERIFY',
+  'MANUAL_CLAIM_VERIFY',
+  'TEMP_VALIDITY_CONFLICT',
+  'NO_PROOF',
+  'PLEDGE_VALIDITY',
+  'PLEDGE_LOCK',
+  'DOCUMENTS_UNKNOWN',
+  'CLAIM_DOCUMENTS_VERIFY',
+  'LOCK_UNKNOWN',
+  'VALIDITY_UNKNOWN',
+];
+const WARNING_LAST = [
+  'FILE_TO_CITY_LEVEL',
+  'NETWORKED_HOSPITAL',
+  'DIRECTORY_AND_POLICY',
+  'TWO_WAY',
+  'ESTIMATE_ONLY',
+  'STALE_SOURCES',
+];
+
+export function warningRank(code: string): number {
+  const first = WARNING_ORDER.indexOf(code);
+  if (first >= 0) return first;
+  const last = WARNING_LAST.indexOf(code);
+  return last >= 0 ? 100 + last : 50;
+}
+
 /** 0.2 → "20"; 0.125 → "12.5" */
 export function percent(fraction: number): string {
   return String(Math.round(fraction * 10000) / 100);
@@ -69,6 +111,29 @@ export const text = {
       `已经自费${finished}：先向${insured}医保经办机构问清能否补办备案、手工报销，并保管好全部票据。`,
     dischargedNoFiling: (finished: string) => `已经自费${finished}：请带齐票据回参保地申请手工报销。`,
   },
+  options: {
+    label: (reason: string, referral: boolean) =>
+      referral ? `开具转诊转院证明，按“${reason}”备案` : `按“${reason}”办理长期备案`,
+    ifReferral: '如果参保地规定的医院能为您开具转诊转院证明',
+    ifLongTerm: '如果您会在当地长期居住、生活（多长时间算长期，以参保地规定为准）',
+    ratioChange: (from: string, to: string) => `预计报销比例从约 ${from} 提高到约 ${to}`,
+    adjustmentChange: (from: string, to: string) => `报销从“${from}”变为“${to}”`,
+    short: (a: Adjustment): string => {
+      const v = a.value ?? 0;
+      switch (a.method) {
+        case 'same':
+          return '与参保地本地相同';
+        case 'points':
+          return `比本地低 ${percent(v)} 个百分点`;
+        case 'multiplier':
+          return `本地比例的 ${percent(v)}%`;
+        case 'self_pay_first':
+          return `先自付 ${percent(v)}%`;
+        case 'fixed':
+          return `报销 ${percent(v)}%`;
+      }
+    },
+  },
   plan: {
     via: (names: string[]) => `可以通过：${names.join('；')}`,
     chronicEligibility: (insured: string) => `先在${insured}办理门诊慢特病待遇资格认定`,
@@ -86,9 +151,9 @@ export const text = {
     keepReceipts: (w: CareWords) => `保管好${w.visit}的发票、费用明细等全部票据，回参保地报销`,
     fileLateForClaim: '按参保地规定补办异地就医备案',
     askLateForClaim: (insured: string) => `先向${insured}医保经办机构问清：能否补办备案、手工报销要哪些材料`,
-    collectPapers: '整理报销材料（见上面的材料清单）',
+    collectPapers: '整理报销材料',
     collectPapersHint: (w: CareWords) =>
-      `${w.bill}的发票、费用明细清单${w.bill === '住院' ? '、出院记录' : ''}和本人银行账户，缺了的尽快找${w.place}补开。`,
+      `保管好${w.bill}的全部发票、费用单据和病历，缺了的尽快找${w.place}补开；要交哪些以参保地的要求为准。`,
     claim: (insured: string) => `回${insured}申请手工报销`,
     claimHint: '报销有时限，请尽快办理，并向参保地问清截止时间。',
   },
@@ -118,6 +183,8 @@ export const text = {
     points: (points: string) => `报销比例比在参保地本地就医低 ${points} 个百分点。`,
     multiplier: (share: string) => `报销比例为参保地本地比例的 ${share}%。`,
     selfPayFirst: (share: string) => `个人先自付 ${share}%，其余部分按参保地本地规定报销。`,
+    fixed: (ratio: string) => `这种情况参保地规定的报销比例为 ${ratio}%。`,
+    superseded: '参保地原来的规定可能已被新规定取代，请向参保地医保经办机构核实现在的报销比例。',
     nationalCap: (points: string) =>
       `暂未查到参保地的具体规定。按国家规定，报销比例最多比本地低 ${points} 个百分点；具体以参保地医保经办机构为准。`,
     verify: '暂未查到参保地对这种情况的具体规定，请向参保地医保经办机构核实。',
@@ -128,11 +195,18 @@ export const text = {
     withRatio: (min: string, max: string) =>
       min === max ? `预计报销比例约 ${min}%。` : `预计报销比例在 ${min}% 到 ${max}% 之间。`,
     estimateNote:
-      '估算只按“政策范围内费用 × 报销比例”计算，未扣除起付线，也未考虑封顶线和目录外费用，仅供参考。',
+      '只按“政策范围内费用 × 报销比例”估算：没有扣起付线（参保地的起付线暂未收录），也没算封顶线、乙类先自付和目录外费用，仅供参考。',
+    estimateNoteWithDeductible: (perStay: number) =>
+      `按“（政策范围内费用 − 起付线 ${perStay} 元）× 报销比例”估算：没算封顶线、乙类先自付和目录外费用，仅供参考。`,
+    localRatio: (min: string, max: string) =>
+      min === max ? `本地报销比例 ${min}%` : `本地报销比例 ${min}%～${max}%`,
   },
   warnings: {
     NO_CITY_DATA: (insured: string) =>
-      `暂未收录${insured}的具体政策，以下按国家规定给出，请向参保地医保经办机构核实。`,
+      `暂未收录${insured}自己的规定，这里按国家规定回答；不确定的地方请向${insured}医保经办机构核实。`,
+    EMERGENCY_VERIFY:
+      '急诊抢救先看病。参保地对急诊是否“视同已备案”的规定这里还没有收录，请尽快向参保地医保经办机构问清，需要的话及时补办备案。',
+    DOCUMENTS_UNKNOWN: '参保地对这类备案要哪些证明材料，这里还没有收录，办理前请向参保地医保经办机构问清。',
     FILE_TO_CITY_LEVEL: (care: string) => `备案时“就医地”请选到具体城市（${care}），不要只选到省。`,
     NETWORKED_HOSPITAL: '请到已开通异地联网结算的定点医疗机构就医，并确认该医院开通了相应的住院或门诊结算。',
     DOCUMENTS_VERIFY: '材料清单按国家一般规定列出，各地要求可能不同，请以参保地医保经办机构的要求为准。',
@@ -146,7 +220,15 @@ export const text = {
     VALIDITY_UNKNOWN: '暂未查到这次临时备案的有效期规定，请在备案时看清有效期，或向参保地核实。',
     MANUAL_CLAIM_VERIFY: '能否补办备案后手工报销，请向参保地医保经办机构核实。',
     CLAIM_DOCUMENTS_VERIFY: '报销材料按一般做法列出，请以参保地医保经办机构的要求为准。',
-    ESTIMATE_ONLY: '报销金额是估算，未扣除起付线，也未考虑封顶线，实际以结算为准。',
+    ESTIMATE_ONLY: '报销金额是估算，实际以结算为准。',
+    POSSIBLY_SUPERSEDED: (
+      insured: string,
+      oldRule: string,
+      oldTitle: string,
+      document: string,
+      from: string,
+    ) =>
+      `${insured}原来的规定（${oldRule.replace(/。$/, '')}，见《${oldTitle}》）可能已被${document}取代（${from.slice(0, 4)}年${Number(from.slice(5, 7))}月${Number(from.slice(8, 10))}日起）。这里不按原规定计算，请向${insured}医保经办机构核实现在的报销规定。`,
     STALE_SOURCES: (count: number) => `有 ${count} 条政策依据超过复核期限，可能已有变化，请向参保地核实。`,
   },
 } as const;

@@ -1,14 +1,37 @@
-import type { Adjustment, HospitalLevel, Provenance, Range, Reimbursement } from '../../../typings/contract';
+import type {
+  Adjustment,
+  HospitalLevel,
+  Provenance,
+  Range,
+  Reimbursement,
+  Warning,
+} from '../../../typings/contract';
 import { HOSPITAL_LEVELS } from '../contract/vocabulary';
-import { collect, findRule } from '../policy/resolve';
+import { collect, findRule, supersessionOf, type Facts, type Resolved } from '../policy/resolve';
 import type { AdjustmentRule } from '../policy/schema';
 import { factsOf, NO_PROVENANCE, provenanceOf, type EngineContext } from './context';
 import { percent, text } from './messages';
+
+/** A city value that a newer rule of a higher layer probably replaced. */
+interface Superseded {
+  old: Resolved<unknown>;
+  /** The old rule in words, e.g. 个人先自付 10%. */
+  oldText: string;
+  by: Resolved<unknown> & { rule: { document: string } };
+}
+
+interface Deductible {
+  perStay: number;
+  laterStays?: number;
+  provenance: Provenance;
+}
 
 interface Outcome {
   adjustment: Adjustment | null;
   local?: Range & { provenance: Provenance };
   ratio?: Range;
+  deductible?: Deductible;
+  superseded?: Superseded;
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -20,24 +43,22 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 export function applyAdjustment(adjustment: Adjustment, local: Range): Range {
   const lo = adjustment.value ?? adjustment.max ?? 0; // the larger cut gives the lower ratio
   const hi = adjustment.value ?? adjustment.min ?? 0;
-  let range: Range;
-  switch (adjustment.method) {
-    case 'same':
-      range = { min: local.min, max: local.max };
-      break;
-    case 'points':
-      range = { min: local.min - lo, max: local.max - hi };
-      break;
-    case 'multiplier':
-      range = {
-        min: local.min * (adjustment.value ?? adjustment.min ?? 0),
-        max: local.max * (adjustment.value ?? adjustment.max ?? 0),
-      };
-      break;
-    case 'self_pay_first':
-      range = { min: local.min * (1 - lo), max: local.max * (1 - hi) };
-      break;
-  }
+  const low = adjustment.value ?? adjustment.min ?? 0; // the lower k, share or fixed ratio
+  const high = adjustment.value ?? adjustment.max ?? 0;
+  const range: Range = (() => {
+    switch (adjustment.method) {
+      case 'same':
+        return { min: local.min, max: local.max };
+      case 'points':
+        return { min: local.min - lo, max: local.max - hi };
+      case 'multiplier':
+        return { min: local.min * low, max: local.max * high };
+      case 'self_pay_first':
+        return { min: local.min * (1 - lo), max: local.max * (1 - hi) };
+      case 'fixed':
+        return { min: low, max: high };
+    }
+  })();
   return { min: round(clamp01(range.min), 6), max: round(clamp01(range.max), 6) };
 }
 
@@ -50,8 +71,21 @@ function describe(rule: AdjustmentRule): string {
         ? text.adjustment.points(percent(value))
         : rule.method === 'multiplier'
           ? text.adjustment.multiplier(percent(value))
-          : text.adjustment.selfPayFirst(percent(value));
+          : rule.method === 'self_pay_first'
+            ? text.adjustment.selfPayFirst(percent(value))
+            : text.adjustment.fixed(percent(value));
   return rule.note ? `${base}${rule.note}` : base;
+}
+
+function supersededCheck(
+  ctx: EngineContext,
+  param: 'reimbursement.adjustments' | 'reimbursement.localRatios',
+  found: Resolved<unknown>,
+  facts: Facts,
+  oldText: string,
+): Superseded | undefined {
+  const by = supersessionOf(ctx.chain, param, found, ctx.date, facts);
+  return by ? { old: found, oldText, by } : undefined;
 }
 
 function outcomeFor(ctx: EngineContext, filed: boolean, level: HospitalLevel | undefined): Outcome {
@@ -61,13 +95,17 @@ function outcomeFor(ctx: EngineContext, filed: boolean, level: HospitalLevel | u
     filed ? rules : rules.filter((r) => r.when.filed === false),
   );
   let adjustment: Adjustment | null = null;
+  let superseded: Superseded | undefined;
   if (rule) {
-    adjustment = {
-      method: rule.rule.method,
-      ...(rule.rule.value !== undefined ? { value: rule.rule.value } : {}),
-      explanation: describe(rule.rule),
-      provenance: provenanceOf(rule),
-    };
+    const explanation = describe(rule.rule);
+    superseded = supersededCheck(ctx, 'reimbursement.adjustments', rule, facts, explanation);
+    if (!superseded)
+      adjustment = {
+        method: rule.rule.method,
+        ...(rule.rule.value !== undefined ? { value: rule.rule.value } : {}),
+        explanation,
+        provenance: provenanceOf(rule),
+      };
   } else if (filed) {
     const cap = findRule(ctx.chain, 'reimbursement.nationalCaps', ctx.date, facts, (caps) => caps);
     if (cap) {
@@ -80,29 +118,49 @@ function outcomeFor(ctx: EngineContext, filed: boolean, level: HospitalLevel | u
       };
     }
   }
-  const local = localRatio(ctx, filed, level);
+  const local = localRatio(ctx, facts);
+  const deductible = findRule(ctx.chain, 'reimbursement.deductibles', ctx.date, facts, (rules) => rules);
+  const ratio =
+    adjustment && (adjustment.method === 'fixed' || local.value)
+      ? applyAdjustment(adjustment, local.value ?? { min: 0, max: 0 })
+      : undefined;
   return {
     adjustment,
-    ...(local ? { local } : {}),
-    ...(adjustment && local ? { ratio: applyAdjustment(adjustment, local) } : {}),
+    ...(local.value ? { local: local.value } : {}),
+    ...(ratio ? { ratio } : {}),
+    ...(deductible
+      ? {
+          deductible: {
+            perStay: deductible.rule.perStay,
+            ...(deductible.rule.laterStays !== undefined ? { laterStays: deductible.rule.laterStays } : {}),
+            provenance: provenanceOf(deductible),
+          },
+        }
+      : {}),
+    ...((superseded ?? local.superseded) ? { superseded: superseded ?? local.superseded } : {}),
   };
 }
 
-function localRatio(ctx: EngineContext, filed: boolean, level: HospitalLevel | undefined): Outcome['local'] {
+function localRatio(
+  ctx: EngineContext,
+  facts: Facts,
+): { value?: Range & { provenance: Provenance }; superseded?: Superseded } {
   const given = ctx.situation.localRatio;
-  if (given !== undefined) return { min: given, max: given, provenance: { layer: 'user', sourceIds: [] } };
-  const found = findRule(
-    ctx.chain,
-    'reimbursement.localRatios',
-    ctx.date,
-    factsOf(ctx, filed, level),
-    (rules) => rules,
-  );
-  if (!found) return undefined;
+  if (given !== undefined)
+    return { value: { min: given, max: given, provenance: { layer: 'user', sourceIds: [], quotes: [] } } };
+  const found = findRule(ctx.chain, 'reimbursement.localRatios', ctx.date, facts, (rules) => rules);
+  if (!found) return {};
   const value = found.rule.value;
-  return typeof value === 'number'
-    ? { min: value, max: value, provenance: provenanceOf(found) }
-    : { min: value.min, max: value.max, provenance: provenanceOf(found) };
+  const range = typeof value === 'number' ? { min: value, max: value } : value;
+  const superseded = supersededCheck(
+    ctx,
+    'reimbursement.localRatios',
+    found,
+    facts,
+    text.reimbursement.localRatio(percent(range.min), percent(range.max)),
+  );
+  if (superseded) return { superseded };
+  return { value: { ...range, provenance: provenanceOf(found) } };
 }
 
 const sameAdjustment = (a: Adjustment, b: Adjustment) =>
@@ -111,11 +169,13 @@ const sameAdjustment = (a: Adjustment, b: Adjustment) =>
 function mergeProvenance(items: Provenance[]): Provenance {
   let layer: Provenance['layer'] = 'none';
   const sourceIds: string[] = [];
+  const quotes: string[] = [];
   for (const p of items) {
     if (layer === 'none' && p.layer !== 'none') layer = p.layer;
     for (const id of p.sourceIds) if (!sourceIds.includes(id)) sourceIds.push(id);
+    for (const ref of p.quotes) if (!quotes.includes(ref)) quotes.push(ref);
   }
-  return layer === 'none' && !sourceIds.length ? NO_PROVENANCE : { layer, sourceIds };
+  return layer === 'none' && !sourceIds.length ? NO_PROVENANCE : { layer, sourceIds, quotes };
 }
 
 function envelope(ranges: (Range | undefined)[]): Range | undefined {
@@ -124,8 +184,33 @@ function envelope(ranges: (Range | undefined)[]): Range | undefined {
   return { min: Math.min(...all.map((r) => r.min)), max: Math.max(...all.map((r) => r.max)) };
 }
 
+/** The deductible when every level has the same one; otherwise none is shown. */
+function mergeDeductible(outcomes: Outcome[]): Deductible | undefined {
+  const [first] = outcomes;
+  if (!first.deductible) return undefined;
+  const same = outcomes.every(
+    (o) =>
+      o.deductible?.perStay === first.deductible!.perStay &&
+      o.deductible?.laterStays === first.deductible!.laterStays,
+  );
+  return same ? first.deductible : undefined;
+}
+
+interface Merged extends Outcome {
+  levelsDiffer: boolean;
+  /** Per level, the estimate's basis: what is left after the deductible, times the ratio. */
+  estimates: (Range | undefined)[];
+}
+
+function estimateOf(ctx: EngineContext, outcome: Outcome): Range | undefined {
+  const cost = ctx.situation.coveredCost;
+  if (cost === undefined || !outcome.ratio) return undefined;
+  const base = Math.max(0, cost - (outcome.deductible?.perStay ?? 0));
+  return { min: toFen(base * outcome.ratio.min, cost), max: toFen(base * outcome.ratio.max, cost) };
+}
+
 /** When the hospital level is unknown, the outcomes for every level are merged into one range. */
-function merge(outcomes: Outcome[]): Outcome & { levelsDiffer: boolean } {
+function merge(ctx: EngineContext, outcomes: Outcome[]): Merged {
   const [first] = outcomes;
   const adjustments = outcomes.map((o) => o.adjustment);
   const local = envelope(outcomes.map((o) => o.local));
@@ -133,7 +218,15 @@ function merge(outcomes: Outcome[]): Outcome & { levelsDiffer: boolean } {
     ? { ...local, provenance: mergeProvenance(outcomes.map((o) => o.local!.provenance)) }
     : undefined;
   const ratio = envelope(outcomes.map((o) => o.ratio));
-  const base = { ...(localMerged ? { local: localMerged } : {}), ...(ratio ? { ratio } : {}) };
+  const deductible = mergeDeductible(outcomes);
+  const superseded = outcomes.find((o) => o.superseded)?.superseded;
+  const base = {
+    ...(localMerged ? { local: localMerged } : {}),
+    ...(ratio ? { ratio } : {}),
+    ...(deductible ? { deductible } : {}),
+    ...(superseded ? { superseded } : {}),
+    estimates: outcomes.map((o) => estimateOf(ctx, o)),
+  };
   if (adjustments.every((a) => a && first.adjustment && sameAdjustment(a, first.adjustment))) {
     return { adjustment: first.adjustment, ...base, levelsDiffer: false };
   }
@@ -157,14 +250,19 @@ function merge(outcomes: Outcome[]): Outcome & { levelsDiffer: boolean } {
   };
 }
 
-function withEstimate(ctx: EngineContext, ratio: Range | undefined) {
-  const cost = ctx.situation.coveredCost;
-  if (cost === undefined || !ratio) return {};
+function withEstimate(
+  ctx: EngineContext,
+  estimates: (Range | undefined)[] | Range | undefined,
+  deductible: Deductible | undefined,
+) {
+  const range = Array.isArray(estimates) ? envelope(estimates) : estimates;
+  if (ctx.situation.coveredCost === undefined || !range) return {};
   return {
     estimate: {
-      min: toFen(cost * ratio.min, cost),
-      max: toFen(cost * ratio.max, cost),
-      note: text.reimbursement.estimateNote,
+      ...range,
+      note: deductible
+        ? text.reimbursement.estimateNoteWithDeductible(deductible.perStay)
+        : text.reimbursement.estimateNote,
     },
   };
 }
@@ -175,22 +273,48 @@ function summarise(explanation: string, ratio: Range | undefined): string {
     : explanation;
 }
 
-/** Whether any adjustment or in-city ratio of the 参保地 depends on the hospital level. */
+/** Whether any adjustment, in-city ratio or deductible of the 参保地 depends on the hospital level. */
 function dependsOnLevel(ctx: EngineContext): boolean {
   const byLevel = (found: { value: { when?: { hospitalLevels?: unknown } }[] }[]) =>
     found.some((f) => f.value.some((rule) => rule.when?.hospitalLevels));
   return (
     byLevel(collect(ctx.chain, 'reimbursement.adjustments', ctx.date)) ||
+    byLevel(collect(ctx.chain, 'reimbursement.deductibles', ctx.date)) ||
     (ctx.situation.localRatio === undefined &&
       byLevel(collect(ctx.chain, 'reimbursement.localRatios', ctx.date)))
   );
 }
 
+export interface ReimbursementOutcome {
+  reimbursement: Reimbursement;
+  warnings: Warning[];
+  /** Sources behind figures that are not themselves in the reimbursement (a superseded rule). */
+  provenances: Provenance[];
+}
+
+function supersededWarning(ctx: EngineContext, s: Superseded): { warning: Warning; provenance: Provenance } {
+  const oldSource = ctx.pack.sources[s.old.source];
+  return {
+    warning: {
+      code: 'POSSIBLY_SUPERSEDED',
+      message: text.warnings.POSSIBLY_SUPERSEDED(
+        ctx.insured.name,
+        s.oldText,
+        oldSource?.title ?? s.old.source,
+        s.by.rule.document,
+        s.by.from,
+      ),
+    },
+    provenance: provenanceOf(s.old, s.by),
+  };
+}
+
 /**
  * How the 参保地 adjusts its in-city ratio for this trip, with the resulting ratio and an estimate
- * where the in-city ratio is known. Unknown stays unknown: the national cap as a range, or "verify".
+ * where the ratio is known. Unknown stays unknown: the national cap as a range, or "verify"; a
+ * city rule that a newer provincial one probably replaced is never shown as fact.
  */
-export function decideReimbursement(ctx: EngineContext, filed: boolean): Reimbursement {
+export function decideReimbursement(ctx: EngineContext, filed: boolean): ReimbursementOutcome {
   // An unknown level is answered for every level, merged into one range, where the level matters.
   const levels: (HospitalLevel | undefined)[] = ctx.situation.hospitalLevel
     ? [ctx.situation.hospitalLevel]
@@ -199,46 +323,88 @@ export function decideReimbursement(ctx: EngineContext, filed: boolean): Reimbur
       : [undefined];
   if (ctx.scope === 'same_city') {
     const same: Adjustment = { method: 'same', explanation: text.adjustment.same, provenance: NO_PROVENANCE };
-    const local = envelope(levels.map((l) => localRatio(ctx, true, l)));
+    const local = envelope(levels.map((l) => localRatio(ctx, factsOf(ctx, true, l)).value));
     const ratio = local ? applyAdjustment(same, local) : undefined;
     return {
-      status: local && local.min !== local.max ? 'range' : 'exact',
-      adjustment: same,
-      ...(ratio ? { ratio } : {}),
-      ...withEstimate(ctx, ratio),
-      summary: summarise(same.explanation, ratio),
+      reimbursement: {
+        status: local && local.min !== local.max ? 'range' : 'exact',
+        adjustment: same,
+        ...(ratio ? { ratio } : {}),
+        ...withEstimate(ctx, ratio && estimateOf(ctx, { adjustment: same, ratio }), undefined),
+        summary: summarise(same.explanation, ratio),
+      },
+      warnings: [],
+      provenances: [],
     };
   }
 
-  const filedOutcome = merge(levels.map((level) => outcomeFor(ctx, true, level)));
-  const outcome = filed ? filedOutcome : merge(levels.map((level) => outcomeFor(ctx, false, level)));
+  const filedOutcome = merge(
+    ctx,
+    levels.map((level) => outcomeFor(ctx, true, level)),
+  );
+  const outcome = filed
+    ? filedOutcome
+    : merge(
+        ctx,
+        levels.map((level) => outcomeFor(ctx, false, level)),
+      );
   const local = outcome.local ?? filedOutcome.local;
+  const flagged = outcome.superseded ? supersededWarning(ctx, outcome.superseded) : undefined;
+  const warnings = flagged ? [flagged.warning] : [];
+  const provenances = flagged ? [flagged.provenance] : [];
+  const deductible = outcome.deductible;
+  const shownDeductible = deductible ? { deductible } : {};
 
   if (!outcome.adjustment) {
-    // Nothing sourced: at best the filed ratio, at worst nothing (some 参保地 pay nothing unfiled).
-    const ratio = !filed && filedOutcome.ratio ? { min: 0, max: filedOutcome.ratio.max } : undefined;
-    const explanation = filed
-      ? outcome.levelsDiffer
-        ? text.adjustment.levelsDiffer
-        : text.adjustment.verify
-      : text.adjustment.unfiled;
+    // Nothing sourced: at best the filed ratio (or, where that is unknown too, the in-city one),
+    // at worst nothing (some 参保地 pay nothing for a trip that was not filed).
+    const best = filedOutcome.ratio ?? local;
+    const ratio = !filed && best ? { min: 0, max: best.max } : undefined;
+    const explanation = outcome.superseded
+      ? text.adjustment.superseded
+      : filed
+        ? outcome.levelsDiffer
+          ? text.adjustment.levelsDiffer
+          : text.adjustment.verify
+        : text.adjustment.unfiled;
+    const estimate =
+      ratio && !filed
+        ? withEstimate(
+            ctx,
+            estimateOf(ctx, { adjustment: null, ratio, ...(deductible ? { deductible } : {}) }),
+            deductible,
+          )
+        : {};
     return {
-      status: 'verify',
-      adjustment: null,
-      ...(local ? { localRatio: local } : {}),
-      ...(ratio ? { ratio } : {}),
-      ...withEstimate(ctx, ratio),
-      summary: summarise(explanation, ratio),
+      reimbursement: {
+        status: 'verify',
+        adjustment: null,
+        ...(local ? { localRatio: local } : {}),
+        ...(ratio ? { ratio } : {}),
+        ...shownDeductible,
+        ...estimate,
+        summary: summarise(explanation, ratio),
+      },
+      warnings,
+      provenances,
     };
   }
   const adjustment = outcome.adjustment;
-  const isRange = adjustment.min !== undefined || (local !== undefined && local.min !== local.max);
+  const isRange =
+    adjustment.min !== undefined ||
+    (outcome.ratio !== undefined && outcome.ratio.min !== outcome.ratio.max) ||
+    (adjustment.method !== 'fixed' && local !== undefined && local.min !== local.max);
   return {
-    status: isRange ? 'range' : 'exact',
-    adjustment,
-    ...(local ? { localRatio: local } : {}),
-    ...(outcome.ratio ? { ratio: outcome.ratio } : {}),
-    ...withEstimate(ctx, outcome.ratio),
-    summary: summarise(adjustment.explanation, outcome.ratio),
+    reimbursement: {
+      status: isRange ? 'range' : 'exact',
+      adjustment,
+      ...(local ? { localRatio: local } : {}),
+      ...(outcome.ratio ? { ratio: outcome.ratio } : {}),
+      ...shownDeductible,
+      ...withEstimate(ctx, outcome.estimates, deductible),
+      summary: summarise(adjustment.explanation, outcome.ratio),
+    },
+    warnings,
+    provenances,
   };
 }

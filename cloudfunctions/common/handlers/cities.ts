@@ -6,6 +6,8 @@ import { chinaDate } from '../contract/dates';
 import { searchPlaces } from '../../../miniprogram/shared/search';
 import { cityKey, NATIONAL_KEY, provinceKey } from '../policy/store-docs';
 import type { Place, PolicyLayer } from '../policy/schema';
+import type { PolicyPack } from '../policy/pack';
+import { shownValues } from '../policy/audit';
 import { toSourceRef } from '../policy/source-ref';
 import { AppError } from '../runtime/errors';
 import type { FunctionSpec } from '../runtime/entry';
@@ -29,20 +31,32 @@ const row = ({ code, name, shortName, province, pinyin, initials }: Place): City
   initials,
 });
 
-/** The values in force today, layer by layer, each with the source it cites. */
-function rulesOf(layer: PolicyLayer | undefined, today: string): CityRule[] {
+/** The values in force today, layer by layer, each with its sources and quoted sentences. */
+function rulesOf(pack: PolicyPack, layer: PolicyLayer | undefined, today: string): CityRule[] {
   if (!layer || layer.layer === 'national') return [];
+  const shown = shownValues(pack, today).filter((v) => v.code === layer.code && v.layer === layer.layer);
   return Object.entries(layer.params).flatMap(([param, values]) => {
     const current = [...(values ?? [])].reverse().find((v) => v.from <= today);
     if (!current || current.value === null) return [];
+    const rows = shown.filter((v) => v.param === param && v.from === current.from);
+    const quotes = rows.flatMap((row) =>
+      row.quoteKeys.flatMap((key) => {
+        const text = pack.sources[row.sourceId]?.quotes[key];
+        return text ? [{ sourceId: row.sourceId, text }] : [];
+      }),
+    );
+    const superseded = rows.find((r) => r.supersededBy)?.supersededBy;
     return [
       {
         layer: layer.layer as 'city' | 'province',
         param,
         from: current.from,
+        fromIs: current.fromIs ?? 'effective',
         value: current.value,
         ...(current.note ? { note: current.note } : {}),
         sourceId: current.source,
+        quotes: quotes.filter((q, i) => quotes.findIndex((o) => o.text === q.text) === i),
+        ...(superseded ? { supersededBy: { document: superseded.document, from: superseded.from } } : {}),
       },
     ];
   });
@@ -61,15 +75,16 @@ export const citiesFunction: FunctionSpec<z.infer<typeof citiesSchema>, unknown>
     const pack = await deps.policies.packFor([NATIONAL_KEY, provinceKey(place.code), cityKey(place.code)]);
     const city = pack.cities[place.code];
     const province = pack.provinces[place.provinceCode];
-    const rules = [...rulesOf(city, today), ...(province !== city ? rulesOf(province, today) : [])];
-    const ids = new Set(rules.map((r) => r.sourceId));
+    const cityRules = rulesOf(pack, city, today);
+    const rules = [...cityRules, ...(province !== city ? rulesOf(pack, province, today) : [])];
+    const ids = new Set(rules.flatMap((r) => [r.sourceId, ...r.quotes.map((q) => q.sourceId)]));
     const sources = [...ids].flatMap((id) => {
       const ref = toSourceRef(pack.sources[id], today);
       return ref ? [{ ...ref, scope: pack.sources[id].scope }] : [];
     });
     const detail: CityDetail = {
       place: row(place),
-      hasOwnRules: rulesOf(city, today).length > 0,
+      hasOwnRules: cityRules.length > 0,
       rules,
       sources,
       dataVersion: pack.version,

@@ -43,6 +43,10 @@ export interface Resolved<T> {
   value: T;
   layer: PolicyLayer;
   source: string;
+  /** Keys into the source's quotes: the sentence(s) behind the value. */
+  quote?: string | string[];
+  /** The dated value's `from`: when this value began to apply. */
+  from: string;
 }
 
 function layerValue<K extends ParameterKey>(
@@ -52,7 +56,22 @@ function layerValue<K extends ParameterKey>(
 ): Resolved<ParameterValue<K>> | undefined {
   const entry = valueAt(layer.params[key] as DatedValue<ParameterValue<K>>[] | undefined, date);
   if (!entry || entry.value === null) return undefined;
-  return { value: entry.value, layer, source: entry.source };
+  return { value: entry.value, layer, source: entry.source, quote: entry.quote, from: entry.from };
+}
+
+/**
+ * One item of a list value, as resolved: an item that names its own source cites its own quote;
+ * otherwise it shares the dated value's source and, unless it names one, its quote.
+ */
+export function itemOf<T, I extends { source?: string; quote?: string | string[] }>(
+  found: Resolved<T>,
+  item: I,
+): Resolved<T> {
+  return {
+    ...found,
+    source: item.source ?? found.source,
+    quote: item.quote ?? (item.source ? undefined : found.quote),
+  };
 }
 
 /** Memo of collect() per chain, by date then parameter: the engine asks the same questions often. */
@@ -109,6 +128,9 @@ export function resolve<K extends ParameterKey>(
 /** The facts a rule's `when` is matched against. */
 export interface Facts {
   scope: Scope;
+  /** 就医地 city code and its province code (xx0000). */
+  careCity: string;
+  careProvince: string;
   reason: Reason;
   careType: CareType;
   scheme: Scheme;
@@ -128,6 +150,8 @@ export function matches(when: Condition | undefined, facts: Facts): boolean {
   if (when.retired !== undefined && when.retired !== facts.retired) return false;
   if (when.filed !== undefined && when.filed !== facts.filed) return false;
   if (when.exempt !== undefined && when.exempt !== facts.exempt) return false;
+  if (when.careProvinces && !when.careProvinces.includes(facts.careProvince)) return false;
+  if (when.careCities && !when.careCities.includes(facts.careCity)) return false;
   if (
     when.hospitalLevels &&
     (facts.hospitalLevel === undefined || !when.hospitalLevels.includes(facts.hospitalLevel))
@@ -145,7 +169,10 @@ export function specificity(when: Condition | undefined): number {
  * whatever their specificity); within a layer the rule with the most conditions wins, ties go to
  * the first listed.
  */
-export function findRule<K extends ParameterKey, R extends { when?: Condition; source?: string }>(
+export function findRule<
+  K extends ParameterKey,
+  R extends { when?: Condition; source?: string; quote?: string | string[] },
+>(
   chain: PolicyLayer[],
   key: K,
   date: string,
@@ -158,7 +185,31 @@ export function findRule<K extends ParameterKey, R extends { when?: Condition; s
       if (matches(rule.when, facts) && (!best || specificity(rule.when) > specificity(best.when)))
         best = rule;
     }
-    if (best) return { ...found, source: best.source ?? found.source, rule: best };
+    if (best) return { ...itemOf(found, best), rule: best };
+  }
+  return undefined;
+}
+
+/**
+ * A newer rule of a higher layer that probably replaced `resolved` (a value of `param`): a
+ * `policy.supersedes` marker in a layer above the value's, dated after the value began and in
+ * force on `date`, whose `when` matches.
+ */
+export function supersessionOf(
+  chain: PolicyLayer[],
+  param: 'reimbursement.adjustments' | 'reimbursement.localRatios',
+  resolved: Resolved<unknown>,
+  date: string,
+  facts: Facts,
+):
+  | (Resolved<ParameterValue<'policy.supersedes'>> & { rule: ParameterValue<'policy.supersedes'>[number] })
+  | undefined {
+  const above = chain.slice(chain.indexOf(resolved.layer) + 1);
+  for (const layer of above) {
+    const found = layerValue(layer, 'policy.supersedes', date);
+    if (!found || found.from <= resolved.from) continue;
+    const rule = found.value.find((r) => r.params.includes(param) && matches(r.when, facts));
+    if (rule) return { ...itemOf(found, rule), rule };
   }
   return undefined;
 }

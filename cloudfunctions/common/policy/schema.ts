@@ -23,30 +23,53 @@ export const isoDate = z.string().refine(isIsoDate, { message: '日期须为 YYY
 const fraction = z.number().min(0).max(1);
 const nonEmpty = z.string().trim().min(1);
 
-export const GRADES = ['A', 'B', 'C', 'S'] as const;
+/**
+ * A official page read directly; B official text through a copy, or an official outlet restating
+ * it; B- as B but only seen on a spam mirror or with the outlet inferred (a lead until the original
+ * is found); C secondary; S seed article.
+ */
+export const GRADES = ['A', 'B', 'B-', 'C', 'S'] as const;
 /** Grades that may reach users as fact. */
 export const USABLE_GRADES: readonly string[] = ['A', 'B'];
 
-export const sourceSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id: lower-case letters, digits and dashes'),
-  authority: nonEmpty,
-  title: nonEmpty,
-  url: z.url(),
-  grade: z.enum(GRADES),
-  publishedAt: isoDate.nullable(),
-  verifiedAt: isoDate,
-  reviewIntervalDays: z.number().int().positive(),
-  /** What the source speaks for: a national rule, a province, a city, or a county inside a city. */
-  scope: z.strictObject({
-    level: z.enum(['national', 'province', 'city', 'county']),
-    code: z
-      .string()
-      .regex(/^\d{6}$/)
-      .optional(),
+const quoteKey = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'quote key: lower-case letters, digits and dashes');
+/** A quoted sentence: at most two lines on a phone. */
+export const MAX_QUOTE_CHARS = 160;
+
+export const sourceSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id: lower-case letters, digits and dashes'),
+    /** The publisher whose text it is (for a copy: the original publisher, not the copying site). */
+    authority: nonEmpty,
+    title: nonEmpty,
+    url: z.url(),
+    /** own: the publisher's own page; copy: the publisher's text on another site (shown as 转载). */
+    page: z.enum(['own', 'copy']),
+    /** For a copy: what kind of site holds it (mirror, proxy, forum, 网易号 …). */
+    copySite: z.string().min(1).optional(),
+    grade: z.enum(GRADES),
+    publishedAt: isoDate.nullable(),
+    verifiedAt: isoDate,
+    reviewIntervalDays: z.number().int().positive(),
+    /** What the source speaks for: a national rule, a province, a city, or a county inside a city. */
+    scope: z.strictObject({
+      level: z.enum(['national', 'province', 'city', 'county']),
+      code: z
+        .string()
+        .regex(/^\d{6}$/)
+        .optional(),
+      /** A local outlet or office that restates the national rules (so it may back national values too). */
+      alsoNational: z.boolean().optional(),
+      note: z.string().optional(),
+    }),
+    /** The exact sentences (as shown on the page) that values cite by key. */
+    quotes: z.record(quoteKey, z.string().trim().min(1).max(MAX_QUOTE_CHARS)).default({}),
     note: z.string().optional(),
-  }),
-  note: z.string().optional(),
-});
+  })
+  .refine((s) => (s.page === 'copy') === Boolean(s.copySite), {
+    message: "a copy names its site (copySite); a publisher's own page has none",
+    path: ['copySite'],
+  });
 export type Source = z.infer<typeof sourceSchema>;
 
 /** Which situations a rule applies to; an absent key matches everything. */
@@ -61,11 +84,23 @@ export const conditionSchema = z.strictObject({
   filed: z.boolean().optional(),
   /** true: the 参保地 exempts this trip from filing. */
   exempt: z.boolean().optional(),
+  /** Where the care is: provinces (xx0000) or cities, for regional arrangements (京津冀, 湘鄂). */
+  careProvinces: z
+    .array(z.string().regex(/^\d{2}0000$/))
+    .nonempty()
+    .optional(),
+  careCities: z
+    .array(z.string().regex(/^\d{6}$/))
+    .nonempty()
+    .optional(),
 });
 export type Condition = z.infer<typeof conditionSchema>;
 
 /** Items of a list may name their own source; otherwise the dated value's source covers them. */
 const itemSource = z.string().min(1).optional();
+/** The quoted sentence(s) behind a value or item: keys into its source's `quotes`. */
+export const quoteRef = z.union([quoteKey, z.array(quoteKey).nonempty()]);
+const itemQuote = quoteRef.optional();
 
 const rangeSchema = z
   .strictObject({ min: fraction, max: fraction })
@@ -75,10 +110,14 @@ const adjustmentRuleSchema = z
   .strictObject({
     when: conditionSchema,
     method: z.enum(ADJUSTMENT_METHODS),
-    /** points: the cut (0.2 = 20 points); multiplier: k (0.8); self_pay_first: the share paid first (0.1). */
+    /**
+     * points: the cut (0.2 = 20 points); multiplier: k (0.8); self_pay_first: the share paid first
+     * (0.1); fixed: the ratio itself (0.7).
+     */
     value: fraction.optional(),
     note: z.string().optional(),
     source: itemSource,
+    quote: itemQuote,
   })
   .refine((r) => (r.method === 'same') === (r.value === undefined), {
     message: 'method "same" takes no value; every other method needs one',
@@ -96,7 +135,12 @@ export const PARAMETERS = {
   'filing.emergencyDeemedFiled': z.boolean(),
   /** Situations in which the 参保地 requires no filing at all. */
   'filing.exemptions': z.array(
-    z.strictObject({ when: conditionSchema, note: z.string().optional(), source: itemSource }),
+    z.strictObject({
+      when: conditionSchema,
+      note: z.string().optional(),
+      source: itemSource,
+      quote: itemQuote,
+    }),
   ),
   /** Filing after admission and before the discharge settlement still settles directly. */
   'filing.lateBeforeDischarge': z.boolean(),
@@ -113,6 +157,7 @@ export const PARAMETERS = {
       id: z.enum(DOCUMENT_IDS),
       careTypes: z.array(z.enum(CARE_TYPES)).optional(),
       source: itemSource,
+      quote: itemQuote,
     }),
   ),
   /** Reasons for which a 个人承诺书 may replace the category proof. */
@@ -145,6 +190,7 @@ export const PARAMETERS = {
       purpose: z.enum(['filing', 'claim']).default('filing'),
       when: conditionSchema.optional(),
       source: itemSource,
+      quote: itemQuote,
     }),
   ),
   /** Server-driven notices shown as warnings where `when` matches. Layers add to each other. */
@@ -154,27 +200,72 @@ export const PARAMETERS = {
       when: conditionSchema.optional(),
       message: nonEmpty,
       source: itemSource,
+      quote: itemQuote,
     }),
   ),
   /** National caps on the ratio cut for temporary filers (percentage points as fractions). */
   'reimbursement.nationalCaps': z.array(
-    z.strictObject({ when: conditionSchema, maxCut: fraction, source: itemSource }),
+    z.strictObject({ when: conditionSchema, maxCut: fraction, source: itemSource, quote: itemQuote }),
   ),
   /** The 参保地's adjustment of the in-city ratio; the most specific matching rule wins. */
   'reimbursement.adjustments': z.array(adjustmentRuleSchema),
   /** In-city ratios (the base the adjustment applies to); a range where the source gives one. */
   'reimbursement.localRatios': z.array(
-    z.strictObject({ when: conditionSchema, value: z.union([fraction, rangeSchema]), source: itemSource }),
+    z.strictObject({
+      when: conditionSchema,
+      value: z.union([fraction, rangeSchema]),
+      source: itemSource,
+      quote: itemQuote,
+    }),
+  ),
+  /** 起付线 in 元 per stay (a later stay in the year may have a lower one), where published. */
+  'reimbursement.deductibles': z.array(
+    z.strictObject({
+      when: conditionSchema,
+      perStay: z.number().int().nonnegative(),
+      laterStays: z.number().int().nonnegative().optional(),
+      note: z.string().optional(),
+      source: itemSource,
+      quote: itemQuote,
+    }),
+  ),
+  /**
+   * A newer rule of this (higher) layer that probably replaces older values of the layers under it
+   * from `from`: e.g. a province notice that moved its cities' temporary-filer rates. A city value
+   * older than the marker is then not shown as fact (the verdict says verify and names both).
+   */
+  'policy.supersedes': z.array(
+    z.strictObject({
+      /** The parameters whose older values it affects (the engine handles these). */
+      params: z.array(z.enum(['reimbursement.adjustments', 'reimbursement.localRatios'])).nonempty(),
+      /** Which situations; absent = all. */
+      when: conditionSchema.optional(),
+      /** The newer document, as users know it: 鲁医保发〔2024〕58号. */
+      document: nonEmpty,
+      note: z.string().optional(),
+      source: itemSource,
+      quote: itemQuote,
+    }),
   ),
 } as const;
 
 export type ParameterKey = keyof typeof PARAMETERS;
 export type ParameterValue<K extends ParameterKey> = z.infer<(typeof PARAMETERS)[K]>;
 
+/**
+ * What `from` is: the date the source says the rule takes effect (effective); the source names
+ * only the year (year: from is 1 January); or it states none, so its publication date (published)
+ * or the day a person read it (read) stands in.
+ */
+export const FROM_KINDS = ['effective', 'year', 'published', 'read'] as const;
+export type FromKind = (typeof FROM_KINDS)[number];
+
 export interface DatedValue<T> {
   from: string;
+  fromIs?: FromKind;
   value: T | null;
   source: string;
+  quote?: string | string[];
   note?: string;
 }
 
@@ -183,8 +274,10 @@ function datedValues<T extends z.ZodType>(valueSchema: T) {
     .array(
       z.strictObject({
         from: isoDate,
+        fromIs: z.enum(FROM_KINDS).optional(),
         value: valueSchema.nullable(),
         source: nonEmpty,
+        quote: quoteRef.optional(),
         note: z.string().optional(),
       }),
     )

@@ -11,26 +11,40 @@ function reviewBy(source: Source): string {
   return date;
 }
 
-const refs = new WeakMap<Source, { today: string; ref: SourceRef }>();
+const refs = new WeakMap<Source, Map<string, SourceRef>>();
 
 /**
- * A source as shown to users, with whether it is past its review date; null for grades C and S.
- * The same frozen object is returned for the same source and day (verdicts share it).
+ * A source as shown to users, with whether it is past its review date and the quoted sentences a
+ * verdict relied on (`quoteKeys`); null for grades below B. The same frozen object is returned for
+ * the same source, day and quotes (verdicts share it).
  */
-export function toSourceRef(source: Source | undefined, today: string): SourceRef | null {
+export function toSourceRef(
+  source: Source | undefined,
+  today: string,
+  quoteKeys: readonly string[] = [],
+): SourceRef | null {
   if (!source || (source.grade !== 'A' && source.grade !== 'B')) return null;
-  const cached = refs.get(source);
-  if (cached?.today === today) return cached.ref;
+  let byKey = refs.get(source);
+  if (!byKey) refs.set(source, (byKey = new Map()));
+  const cacheKey = `${today}|${quoteKeys.join(',')}`;
+  const cached = byKey.get(cacheKey);
+  if (cached) return cached;
+  if (byKey.size > 64) byKey.clear();
   const ref: SourceRef = Object.freeze({
     id: source.id,
     authority: source.authority,
     title: source.title,
     url: source.url,
+    copy: source.page === 'copy',
     grade: source.grade,
     publishedAt: source.publishedAt,
     verifiedAt: source.verifiedAt,
     stale: reviewBy(source) < today,
+    quotes: quoteKeys.flatMap((key) => {
+      const text = source.quotes[key];
+      return text ? [{ key, text }] : [];
+    }),
   });
-  refs.set(source, { today, ref });
+  byKey.set(cacheKey, ref);
   return ref;
 }
