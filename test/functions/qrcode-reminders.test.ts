@@ -108,6 +108,36 @@ describe('reminders function', () => {
     });
   });
 
+  // Tencent's timer trigger event, as documented (定时触发器的事件消息结构): Message is the
+  // trigger's 附加信息, an empty string unless one was set.
+  const TIMER_EVENT = { Type: 'Timer', TriggerName: 'daily-9am', Time: '2026-11-22T01:00:00Z', Message: '' };
+
+  it('accepts the documented timer event, Message included', async () => {
+    expect(await caller(await testDeps())(remindersFunction, TIMER_EVENT)).toEqual({
+      ok: true,
+      data: { due: 0, sent: 0, failed: 0 },
+    });
+    expect(
+      await caller(await testDeps())(remindersFunction, { ...TIMER_EVENT, Message: 'set in the console' }),
+    ).toMatchObject({ ok: true });
+  });
+
+  it('refuses the timer event from a caller with an OPENID, and what is not a timer event', async () => {
+    const call = caller(await testDeps());
+    expect(await call(remindersFunction, TIMER_EVENT, 'someone')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await call(remindersFunction, { ...TIMER_EVENT, Type: 'Cos' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await call(remindersFunction, { ...TIMER_EVENT, extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+  });
+
   it('is refused to a user calling it directly', async () => {
     expect(await caller(await testDeps())(remindersFunction, {}, 'someone')).toMatchObject({
       ok: false,
