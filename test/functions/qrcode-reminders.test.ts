@@ -1,4 +1,5 @@
 import { openCollection } from '../../cloudfunctions/common/adapters/nedb';
+import { runHandler } from '../../cloudfunctions/common/runtime/entry';
 import { checklistFunction, type ChecklistView } from '../../cloudfunctions/common/handlers/checklist';
 import { qrcodeFunction, type QrcodeResult } from '../../cloudfunctions/common/handlers/qrcode';
 import { remindersFunction } from '../../cloudfunctions/common/handlers/reminders';
@@ -32,6 +33,21 @@ describe('qrcode function', () => {
       error: { code: 'FORBIDDEN' },
     });
     expect(await call(qrcodeFunction, { action: 'create', careCity: '610100' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('makes a code for the environment administrator (npm run qrcode, the console), whoever the operators are', async () => {
+    const call = caller(await testDeps({ env: { QR_OPERATORS: '' } }));
+    const result = await runHandler(
+      qrcodeFunction,
+      await testDeps({ env: { QR_OPERATORS: '' } }),
+      { action: 'create', careCity: '610100' },
+      { openid: null, admin: true },
+    );
+    expect(result).toMatchObject({ ok: true, data: { scene: 'c6101' } });
+    expect(await call(qrcodeFunction, { action: 'create', careCity: '610100' }, 'operator-1')).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
