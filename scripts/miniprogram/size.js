@@ -17,6 +17,8 @@ const json = process.argv.includes('--json');
   execFileSync(process.execPath, [path.join(__dirname, 'pack-npm.js'), '--if-missing'], {
     stdio: ['ignore', json ? 'ignore' : 'inherit', 'inherit'],
   });
+  const originalLog = console.log;
+  if (json) console.log = console.info = () => {}; // miniprogram-ci talks on stdout, from require on
   const ci = require('miniprogram-ci');
   const project = new ci.Project({
     appid: JSON.parse(fs.readFileSync(path.join(ROOT, 'project.config.json'), 'utf8')).appid,
@@ -38,8 +40,6 @@ const json = process.argv.includes('--json');
   const outDir = path.join(ROOT, 'build');
   fs.mkdirSync(outDir, { recursive: true });
   const started = Date.now();
-  const originalLog = console.log;
-  if (json) console.log = () => {}; // miniprogram-ci talks on stdout
   const files = await ci.getCompiledResult(
     {
       project,
