@@ -58,6 +58,14 @@ export function writeSnapshot(): string {
 /** A function without open-API permissions gets no wx-server-sdk: WeChat would refuse the call anyway. */
 const WX_SERVER_SDK_ABSENT = './cloudfunctions/common/adapters/wx-server-sdk-absent.ts';
 
+/** Parts of @cloudbase/node-sdk no function uses, left out of the cloud bundles (see the stub). */
+const SDK_PARTS_ABSENT = Object.fromEntries(
+  ['@cloudbase/wx-cloud-client-sdk', '@cloudbase/ai', 'xml2js'].map((name) => [
+    name,
+    './cloudfunctions/common/adapters/sdk-part-absent.ts',
+  ]),
+);
+
 export interface BuiltFunction {
   name: string;
   file: string;
@@ -79,7 +87,10 @@ export function buildFunctions(outDir = FUNCTIONS_DIR, target: BundleTarget = 'c
       target: target === 'cloud' ? esbuildTarget : 'node20',
       format: 'cjs',
       define: { 'process.env.YIDI_BUNDLE': JSON.stringify(target) },
-      alias: target === 'cloud' && usesOpenApi ? {} : { 'wx-server-sdk': WX_SERVER_SDK_ABSENT },
+      alias: {
+        ...(target === 'cloud' ? SDK_PARTS_ABSENT : {}),
+        ...(target === 'cloud' && usesOpenApi ? {} : { 'wx-server-sdk': WX_SERVER_SDK_ABSENT }),
+      },
       absWorkingDir: ROOT,
       legalComments: 'none',
       logLevel: 'error',

@@ -161,6 +161,26 @@ describe.each(nodes)('on %s, as CloudBase calls them', (_label, nodeBin) => {
     expect(out.result).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
   });
 
+  it('qrcode calls wxacode.getUnlimited through the bundled wx-server-sdk', async () => {
+    const server = await captureServer();
+    server.answer(() => ({ code: 'CAPTURED', message: 'no WeChat here' }));
+    try {
+      const out = await invoke(
+        'functions/qrcode/index.js',
+        { action: 'create', careCity: '610100' },
+        wxContext('o-operator'),
+        { ...cloudEnv(server.url), ...operator },
+        nodeBin,
+      );
+      expect(out.result).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+      expect(server.requests.map((r) => [r.action, r.raw.apiName])).toEqual([
+        ['wx.openApi', 'wxacode.getUnlimited'],
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('reminders answers { ok: true } to the documented timer event, its requests reaching the database', async () => {
     const server = await captureServer();
     server.answer(defaultAnswer);

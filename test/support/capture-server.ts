@@ -68,11 +68,14 @@ export async function captureServer(): Promise<{
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
       let body: Record<string, unknown> = {};
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+        body = JSON.parse(text || '{}');
       } catch {
-        // multipart (open API) bodies are recorded by action only
+        // wx-server-sdk sends open-API calls as multipart: recorded by action and API name only
+        const field = (name: string) => new RegExp(`name="${name}"\\r\\n\\r\\n([^\\r]*)`).exec(text)?.[1];
+        body = { action: field('action'), apiName: field('apiName') };
       }
       const request: CapturedRequest = {
         action: String(body.action),
