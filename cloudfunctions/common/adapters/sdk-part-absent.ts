@@ -7,7 +7,9 @@ const absent: object = new Proxy(
   {
     get(_target, key) {
       if (key === '__esModule') return false;
-      throw new Error(`not in this bundle: a part of @cloudbase/node-sdk the functions do not use (${String(key)})`);
+      throw new Error(
+        `not in this bundle: a part of @cloudbase/node-sdk the functions do not use (${String(key)})`,
+      );
     },
   },
 );
