@@ -81,9 +81,12 @@ describe('CloudbasePolicyStore', () => {
   });
 
   it('keeps the push it just committed when reading the commits back returns nothing', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const id = await new CloudbasePolicyStore(db()).push('v9', [policyDoc], AT);
     for (const remove of sent('removeDocument'))
       expect((remove.query as { pushId: { $nin: string[] } }).pushId.$nin).toContain(id);
+    expect(warn.mock.calls.join(' ')).toContain(`commit ${id} not read back yet`);
+    warn.mockRestore();
   });
 
   it('pages through every commit sorted by _id, 100 at a time', async () => {
