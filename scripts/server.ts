@@ -1,6 +1,6 @@
 /**
- * The local server — the main job of `npm start`. It serves the same function bundles that deploy to
- * CloudBase, on an embedded NeDB database under DATA_DIR, seeded from data/ on first run (and again
+ * The local server — the main job of `npm start`. It serves the functions' local build (the same
+ * handlers as the CloudBase build, wired to an embedded NeDB database under DATA_DIR), seeded from data/ on first run (and again
  * whenever data/ changes):
  *   POST /fn/<name>   body = the event as JSON; header x-openid = the caller (local mode only)
  *   GET  /            what is running, with an example
@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { buildFunctions, functionNames, FUNCTIONS_DIR } from './build-functions';
+import { buildFunctions, functionNames, localBundle, LOCAL_BUNDLES_DIR } from './build-functions';
 import { loadPolicyFiles } from '../cloudfunctions/common/policy/files';
 import { packToDocs } from '../cloudfunctions/common/policy/store-docs';
 import { NedbPolicyStore } from '../cloudfunctions/common/adapters/nedb';
@@ -120,7 +120,7 @@ export async function startServer(
   // The bundles pick their adapters from the environment: never CloudBase here.
   process.env.DATA_DIR = dataDir;
   delete process.env.TENCENTCLOUD_RUNENV;
-  if (!options.skipBuild) buildFunctions();
+  if (!options.skipBuild) buildFunctions(LOCAL_BUNDLES_DIR, 'local');
   const { version, seeded } = await seedPolicies(dataDir);
   log(
     seeded ? `seeded policy data ${version} into ${dataDir}` : `policy data ${version} already in ${dataDir}`,
@@ -130,7 +130,7 @@ export async function startServer(
   const mains = new Map<string, Main>();
   for (const name of names) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mains.set(name, require(join(FUNCTIONS_DIR, name, 'index.js')).main as Main);
+    mains.set(name, require(localBundle(name)).main as Main);
   }
 
   const statics =

@@ -15,9 +15,9 @@ const ROOT = join(__dirname, '../..');
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 const OPEN_APIS = ['wxacode.getUnlimited', 'subscribeMessage.send'];
 
-describe('function bundles', () => {
+describe('local function bundles (what npm start serves)', () => {
   const out = mkdtempSync(join(tmpdir(), 'yidi-bundles-'));
-  const built = buildFunctions(out);
+  const built = buildFunctions(out, 'local');
 
   it('builds one bundle per function', () => {
     expect(built.map((b) => b.name)).toEqual(['checklist', 'cities', 'evaluate', 'qrcode', 'reminders']);
@@ -55,7 +55,7 @@ describe('deployment configuration', () => {
 
   it('cloudbaserc.json lists exactly the functions, with handler index.main', () => {
     expect(rc).toMatchObject({
-      version: '2.0',
+      version: '2.1',
       envId: '{{env.CLOUDBASE_ENV}}',
       functionRoot: './cloudfunctions',
     });
@@ -81,10 +81,10 @@ describe('deployment configuration', () => {
       })
       .parse(readJson(join(FUNCTIONS_DIR, name, 'config.json')));
     const entry = rc.functions.find((f: { name: string }) => f.name === name);
-    const usesOpenApi = config.permissions.openapi.length > 0;
-    // Open APIs go through wx-server-sdk, which is installed in the cloud, not bundled.
-    expect(Boolean(pkg.dependencies['wx-server-sdk'])).toBe(usesOpenApi);
-    expect(entry.installDependency).toBe(usesOpenApi);
+    // Every dependency is in the bundle (wx-server-sdk included): nothing is installed in the cloud.
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual([]);
+    expect(entry.installDependency).toBe(false);
+    expect(entry.runtime).toBe(rc.functions[0].runtime);
     expect(entry.triggers ?? []).toEqual(config.triggers ?? []);
   });
 

@@ -1,4 +1,5 @@
 import { openCollection } from '../../cloudfunctions/common/adapters/nedb';
+import { runHandler } from '../../cloudfunctions/common/runtime/entry';
 import { checklistFunction, type ChecklistView } from '../../cloudfunctions/common/handlers/checklist';
 import { qrcodeFunction, type QrcodeResult } from '../../cloudfunctions/common/handlers/qrcode';
 import { remindersFunction } from '../../cloudfunctions/common/handlers/reminders';
@@ -32,6 +33,21 @@ describe('qrcode function', () => {
       error: { code: 'FORBIDDEN' },
     });
     expect(await call(qrcodeFunction, { action: 'create', careCity: '610100' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('makes a code for the environment administrator (npm run qrcode, the console), whoever the operators are', async () => {
+    const call = caller(await testDeps({ env: { QR_OPERATORS: '' } }));
+    const result = await runHandler(
+      qrcodeFunction,
+      await testDeps({ env: { QR_OPERATORS: '' } }),
+      { action: 'create', careCity: '610100' },
+      { openid: null, admin: true },
+    );
+    expect(result).toMatchObject({ ok: true, data: { scene: 'c6101' } });
+    expect(await call(qrcodeFunction, { action: 'create', careCity: '610100' }, 'operator-1')).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
@@ -106,6 +122,36 @@ describe('reminders function', () => {
       templateId: 'tmpl-expiry',
       page: `pages/checklist/index?id=${list.id}`,
       data: { date2: { value: '2026-11-26' } },
+    });
+  });
+
+  // Tencent's timer trigger event, as documented (定时触发器的事件消息结构): Message is the
+  // trigger's 附加信息, an empty string unless one was set.
+  const TIMER_EVENT = { Type: 'Timer', TriggerName: 'daily-9am', Time: '2026-11-22T01:00:00Z', Message: '' };
+
+  it('accepts the documented timer event, Message included', async () => {
+    expect(await caller(await testDeps())(remindersFunction, TIMER_EVENT)).toEqual({
+      ok: true,
+      data: { due: 0, sent: 0, failed: 0 },
+    });
+    expect(
+      await caller(await testDeps())(remindersFunction, { ...TIMER_EVENT, Message: 'set in the console' }),
+    ).toMatchObject({ ok: true });
+  });
+
+  it('refuses the timer event from a caller with an OPENID, and what is not a timer event', async () => {
+    const call = caller(await testDeps());
+    expect(await call(remindersFunction, TIMER_EVENT, 'someone')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await call(remindersFunction, { ...TIMER_EVENT, Type: 'Cos' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await call(remindersFunction, { ...TIMER_EVENT, extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
     });
   });
 

@@ -14,6 +14,8 @@ const AT = '2026-11-22T08:00:00.000Z';
 
 describe.each(kits)('$name', (kit) => {
   jest.setTimeout(60_000);
+  beforeAll(async () => kit.setUp?.());
+  afterAll(async () => kit.tearDown?.());
 
   describe('PolicyStore', () => {
     const docs = packToDocs(realPack());

@@ -17,6 +17,9 @@ export interface StoreKit {
   name: string;
   policies: () => PolicyStore;
   checklists: () => ChecklistStore;
+  /** Creates what the store needs first (CloudBase: its collections), and removes it afterwards. */
+  setUp?: () => Promise<void>;
+  tearDown?: () => Promise<void>;
 }
 
 let counter = 0;
@@ -45,11 +48,20 @@ export function storeKits(): { kits: StoreKit[]; skipped: string[] } {
   if (env && secretId && secretKey) {
     // Each run uses its own collections so runs never see each other's data.
     const suffix = `${Date.now().toString(36)}`;
+    const collections = [`test_policies_${suffix}`, `test_checklists_${suffix}`];
     const db = () => cloudbaseDatabase({ env, secretId, secretKey });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const manager = () => new (require('@cloudbase/manager-node'))({ envId: env, secretId, secretKey });
     kits.push({
       name: `CloudBase ${env}`,
-      policies: () => new CloudbasePolicyStore(db(), `test_policies_${suffix}`),
-      checklists: () => new CloudbaseChecklistStore(db(), `test_checklists_${suffix}`),
+      policies: () => new CloudbasePolicyStore(db(), collections[0]),
+      checklists: () => new CloudbaseChecklistStore(db(), collections[1]),
+      setUp: async () => {
+        for (const name of collections) await manager().database.createCollectionIfNotExists(name);
+      },
+      tearDown: async () => {
+        for (const name of collections) await manager().database.deleteCollection(name);
+      },
     });
   } else {
     skipped.push(

@@ -29,7 +29,44 @@ export interface CloudbaseOptions {
 
 let cached: { key: string; db: Db } | undefined;
 
-export function cloudbaseDatabase(options: CloudbaseOptions = {}): Db {
+/** Refuses to start on a configuration the SDK would fail on later, or crash the process over. */
+function misconfigured(problem: string): AppError {
+  console.error(`cloudbase: misconfigured: ${problem}`);
+  return new AppError('UNAVAILABLE');
+}
+
+/**
+ * Inside a function the SDK needs the environment id and the run-time keys CloudBase injects;
+ * outside (scripts, test:cloudbase) an environment id and both keys must be given. Without keys
+ * node-sdk rejects a promise nobody awaits and Node exits (research: cloudbase §6), so check first.
+ */
+function checkConfiguration(options: CloudbaseOptions, env: NodeJS.ProcessEnv): void {
+  if (options.env === undefined) {
+    if (env.TENCENTCLOUD_RUNENV !== 'SCF')
+      throw misconfigured(
+        'outside CloudBase an environment id and keys are needed: set CLOUDBASE_ENV, TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY',
+      );
+    if (!env.TCB_ENV && !env.SCF_NAMESPACE)
+      throw misconfigured(
+        'neither TCB_ENV nor SCF_NAMESPACE is set: the function does not know its environment',
+      );
+    for (const name of ['TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY'])
+      if (!env[name])
+        throw misconfigured(
+          `${name} is not set: CloudBase gives a function its keys through its run role (运行角色)`,
+        );
+    return;
+  }
+  if (!options.env) throw misconfigured('the environment id is empty (CLOUDBASE_ENV)');
+  if (!options.secretId || !options.secretKey)
+    throw misconfigured(
+      `${options.secretId ? 'TENCENTCLOUD_SECRETKEY' : 'TENCENTCLOUD_SECRETID'} is not set for environment ${options.env}`,
+    );
+}
+
+/** The database of the function's own environment, or of `options.env` with keys (scripts, tests). */
+export function cloudbaseDatabase(options: CloudbaseOptions = {}, env: NodeJS.ProcessEnv = process.env): Db {
+  checkConfiguration(options, env);
   const key = JSON.stringify([options.env, options.secretId]);
   if (cached?.key === key) return cached.db;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -45,22 +82,34 @@ export function cloudbaseDatabase(options: CloudbaseOptions = {}): Db {
 
 const PAGE = 100;
 
+/** What an operator should do about a server-side error code, when it is a setup problem. */
+const SETUP_HINTS: Record<string, string> = {
+  DATABASE_COLLECTION_NOT_EXIST:
+    'the collection does not exist: run npm run deploy (or create it in the console)',
+  DATABASE_PERMISSION_DENIED: 'the keys may not use this database',
+  INVALID_ENV: 'the environment id is wrong',
+  SIGN_PARAM_INVALID: 'the keys were refused',
+  AUTH_FAILED: 'the keys were refused',
+};
+
 /** Maps SDK and network errors to our codes; the detail goes to the function log, not the user. */
 async function guarded<T>(what: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof AppError) throw error;
-    const code = (error as { code?: unknown }).code;
-    console.error(`cloudbase ${what} failed: ${String(code)} ${(error as Error).message}`);
+    const code = String((error as { code?: unknown }).code);
+    const hint = SETUP_HINTS[code] ? ` — ${SETUP_HINTS[code]}` : '';
+    console.error(`cloudbase ${what} failed: ${code} ${(error as Error).message}${hint}`);
     throw new AppError('UNAVAILABLE');
   }
 }
 
+/** Every row of a query, a page at a time; sorted by _id, since MongoDB keeps no order otherwise. */
 async function getAll(query: any): Promise<any[]> {
   const rows: any[] = [];
   for (let offset = 0; ; offset += PAGE) {
-    const { data } = await query.skip(offset).limit(PAGE).get();
+    const { data } = await query.orderBy('_id', 'asc').skip(offset).limit(PAGE).get();
     rows.push(...data);
     if (data.length < PAGE) return rows;
   }
@@ -73,7 +122,7 @@ export class CloudbasePolicyStore implements PolicyStore {
   ) {}
 
   load(keys: string[]): Promise<LoadedPolicies | null> {
-    return guarded('policies.load', async () => {
+    return guarded(`${this.collection}.load`, async () => {
       const _ = this.db.command;
       // A single round trip: every retained push is small (≤ 3 pushes × the keys asked for).
       const { data } = await this.db
@@ -93,7 +142,7 @@ export class CloudbasePolicyStore implements PolicyStore {
   }
 
   push(version: string, docs: Omit<PolicyDoc, '_id' | 'pushId'>[], at: string): Promise<string> {
-    return guarded('policies.push', async () => {
+    return guarded(`${this.collection}.push`, async () => {
       const _ = this.db.command;
       const col = this.db.collection(this.collection);
       const pushId = newPushId(at);
@@ -103,13 +152,15 @@ export class CloudbasePolicyStore implements PolicyStore {
       // The commit goes in last: until it exists, readers keep using the previous push.
       await col.add({ _id: `${pushId}:commit`, pushId, key: 'commit', version, committedAt: at });
       const commits = (await getAll(col.where({ key: 'commit' }))) as PolicyCommit[];
-      await col.where({ pushId: _.nin([...pushesToKeep(commits)]) }).remove();
+      const keep = pushesToKeep(commits, pushId);
+      if (keep) await col.where({ pushId: _.nin([...keep]) }).remove();
+      else console.warn(`cloudbase policies.push: commit ${pushId} not read back yet; older pushes kept`);
       return pushId;
     });
   }
 
   activeVersion(): Promise<string | null> {
-    return guarded('policies.activeVersion', async () => {
+    return guarded(`${this.collection}.activeVersion`, async () => {
       const commits = (await getAll(
         this.db.collection(this.collection).where({ key: 'commit' }),
       )) as PolicyCommit[];
@@ -129,11 +180,11 @@ export class CloudbaseChecklistStore implements ChecklistStore {
   }
 
   insert(doc: ChecklistDoc): Promise<void> {
-    return guarded('checklists.insert', async () => void (await this.col.add(doc)));
+    return guarded(`${this.collection}.insert`, async () => void (await this.col.add(doc)));
   }
 
   get(id: string): Promise<ChecklistDoc | null> {
-    return guarded('checklists.get', async () => {
+    return guarded(`${this.collection}.get`, async () => {
       const { data } = await this.col.where({ _id: id }).limit(1).get();
       return (data[0] as ChecklistDoc) ?? null;
     });
@@ -177,11 +228,11 @@ export class CloudbaseChecklistStore implements ChecklistStore {
   }
 
   remove(id: string): Promise<boolean> {
-    return guarded('checklists.remove', async () => (await this.col.doc(id).remove()).deleted > 0);
+    return guarded(`${this.collection}.remove`, async () => (await this.col.doc(id).remove()).deleted > 0);
   }
 
   dueForReminder(until: string): Promise<ChecklistDoc[]> {
-    return guarded('checklists.dueForReminder', async () => {
+    return guarded(`${this.collection}.dueForReminder`, async () => {
       const _ = this.db.command;
       return (await getAll(
         this.col.where({
@@ -195,7 +246,7 @@ export class CloudbaseChecklistStore implements ChecklistStore {
 
   markReminded(id: string, at: string): Promise<void> {
     return guarded(
-      'checklists.markReminded',
+      `${this.collection}.markReminded`,
       async () => void (await this.col.doc(id).update({ remindedAt: at })),
     );
   }

@@ -137,8 +137,8 @@ export class NedbPolicyStore implements PolicyStore {
       };
       await this.db.insertAsync(commit as unknown as AnyDoc);
       const commits = (await this.db.findAsync({ key: 'commit' })) as unknown as PolicyCommit[];
-      const keep = [...pushesToKeep(commits)];
-      await this.db.removeAsync({ pushId: { $nin: keep } }, { multi: true });
+      const keep = pushesToKeep(commits, pushId);
+      if (keep) await this.db.removeAsync({ pushId: { $nin: [...keep] } }, { multi: true });
       return pushId;
     });
   }

@@ -1,12 +1,9 @@
 /**
- * WeChat open APIs. In CloudBase: wx-server-sdk (cloud calls are documented only through it; it is
- * kept out of the bundle and installed by the deploy). Locally there is no WeChat: the 小程序码
- * becomes a plain QR of the link rule's URL carrying the same scene (the mini-program accepts both),
- * and subscribe messages are written to a local `outbox` collection to inspect.
+ * WeChat open APIs in CloudBase, through wx-server-sdk: cloud calls (云调用) are documented only
+ * through it. It is bundled into the functions whose config.json lists open APIs, and loaded on the
+ * first call. The local stand-in is adapters/local-openapi.ts.
  */
-import QRCode from 'qrcode';
 import type { WxOpenApi } from '../ports';
-import { openCollection } from './nedb';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- wx-server-sdk is untyped where we use it */
 export class WxServerOpenApi implements WxOpenApi {
@@ -40,27 +37,5 @@ export class WxServerOpenApi implements WxOpenApi {
     data: Record<string, { value: string }>;
   }) {
     await this.sdk().openapi.subscribeMessage.send({ ...input, miniprogramState: 'formal', lang: 'zh_CN' });
-  }
-}
-
-export class LocalOpenApi implements WxOpenApi {
-  constructor(
-    private readonly dataDir: string,
-    private readonly linkPrefix: string,
-  ) {}
-
-  async getUnlimitedCode(input: { scene: string; page: string }) {
-    const url = `${this.linkPrefix}?scene=${encodeURIComponent(input.scene)}`;
-    const buffer = await QRCode.toBuffer(url, { type: 'png', width: 430, margin: 2 });
-    return { kind: 'link_qr' as const, contentType: 'image/png', buffer };
-  }
-
-  async sendSubscribeMessage(input: {
-    touser: string;
-    templateId: string;
-    page: string;
-    data: Record<string, { value: string }>;
-  }) {
-    await openCollection(this.dataDir, 'outbox').insertAsync({ ...input, sentAt: new Date().toISOString() });
   }
 }

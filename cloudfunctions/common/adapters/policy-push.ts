@@ -13,8 +13,13 @@ export function latestCommit(commits: PolicyCommit[]): PolicyCommit | undefined 
     .at(-1);
 }
 
-/** Pushes to keep: the newest two committed (the active one and the one before, for rollback). */
-export function pushesToKeep(commits: PolicyCommit[]): Set<string> {
+/**
+ * Pushes to keep after committing `justCommitted`: the newest two committed (the active one and the
+ * one before, for rollback), always including `justCommitted`. Null when the commits read back do
+ * not include `justCommitted`: that read is stale or incomplete, so nothing may be removed on it.
+ */
+export function pushesToKeep(commits: PolicyCommit[], justCommitted: string): Set<string> | null {
+  if (!commits.some((c) => c.pushId === justCommitted)) return null;
   const sorted = [...commits].sort((a, b) => a.committedAt.localeCompare(b.committedAt));
-  return new Set(sorted.slice(-2).map((c) => c.pushId));
+  return new Set([...sorted.slice(-2).map((c) => c.pushId), justCommitted]);
 }

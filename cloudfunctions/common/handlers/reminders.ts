@@ -7,11 +7,14 @@ import { addDays, chinaDate } from '../contract/dates';
 import { AppError } from '../runtime/errors';
 import type { FunctionSpec } from '../runtime/entry';
 
-// A timer trigger's event carries Type/TriggerName/Time; anything else is refused.
+// A timer trigger's event is { Type: 'Timer', TriggerName, Time, Message }, Message being the
+// trigger's 附加信息 ('' unless set); see Tencent Cloud's SCF timer trigger documentation
+// (定时触发器 · 事件消息结构). Any other field, or another trigger type, is refused.
 export const remindersSchema = z.strictObject({
   Type: z.literal('Timer').optional(),
   TriggerName: z.string().max(60).optional(),
   Time: z.string().max(40).optional(),
+  Message: z.string().max(4096).optional(),
 });
 
 export interface RemindersResult {

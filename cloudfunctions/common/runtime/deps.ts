@@ -1,15 +1,18 @@
 /**
  * Everything a handler needs, chosen once per container from the environment:
- * inside CloudBase (TENCENTCLOUD_RUNENV=SCF) the CloudBase stores and WeChat open APIs; elsewhere
- * NeDB under DATA_DIR (":memory:" for an in-memory store) and local stand-ins for the open APIs.
+ * inside CloudBase (TENCENTCLOUD_RUNENV=SCF) the CloudBase stores and WeChat open APIs
+ * (wiring-cloud.ts); elsewhere NeDB under DATA_DIR (":memory:" for an in-memory store) and local
+ * stand-ins for the open APIs (wiring-local.ts).
+ *
+ * A bundle holds one of the two: scripts/build-functions.ts replaces `process.env.YIDI_BUNDLE` by
+ * "cloud" or "local" and esbuild drops the other branch, so no local-only module (NeDB, qrcode)
+ * ships to CloudBase. Unbundled (tests, scripts) it is undefined and both are available.
  */
-import { CloudbaseChecklistStore, cloudbaseDatabase, CloudbasePolicyStore } from '../adapters/cloudbase';
-import { LocalOpenApi, WxServerOpenApi } from '../adapters/openapi';
-import { NedbChecklistStore, NedbPolicyStore } from '../adapters/nedb';
 import type { PolicyPack } from '../policy/pack';
 import { PolicySource } from '../policy/live';
 import type { Place } from '../policy/schema';
 import type { ChecklistStore, PolicyStore, WxOpenApi } from '../ports';
+import { AppError } from './errors';
 
 export interface FunctionConfig {
   /** OPENIDs allowed to make 小程序码 (comma-separated QR_OPERATORS). */
@@ -22,6 +25,13 @@ export interface FunctionConfig {
   reminderDaysBefore: number;
   /** Family members per checklist, owner excluded. */
   maxMembers: number;
+}
+
+/** The adapters that differ between CloudBase and a local run. */
+export interface Wiring {
+  policyStore: PolicyStore;
+  checklists: ChecklistStore;
+  openapi: WxOpenApi;
 }
 
 export interface Deps {
@@ -51,21 +61,22 @@ export function configFrom(env: NodeJS.ProcessEnv): FunctionConfig {
   };
 }
 
-export function createDeps(snapshot: PolicyPack, env: NodeJS.ProcessEnv = process.env): Deps {
-  let policyStore: PolicyStore;
-  let checklists: ChecklistStore;
-  let openapi: WxOpenApi;
+/* eslint-disable @typescript-eslint/no-require-imports -- required in branches esbuild can drop */
+function wiringFor(env: NodeJS.ProcessEnv): Wiring {
   if (isCloud(env)) {
-    const db = cloudbaseDatabase();
-    policyStore = new CloudbasePolicyStore(db);
-    checklists = new CloudbaseChecklistStore(db);
-    openapi = new WxServerOpenApi();
-  } else {
-    const dataDir = env.DATA_DIR ?? '.local-data';
-    policyStore = new NedbPolicyStore(dataDir);
-    checklists = new NedbChecklistStore(dataDir);
-    openapi = new LocalOpenApi(dataDir, configFrom(env).qrLinkPrefix);
+    if (process.env.YIDI_BUNDLE !== 'local') return require('./wiring-cloud').cloudWiring();
+  } else if (process.env.YIDI_BUNDLE !== 'cloud') {
+    return require('./wiring-local').localWiring(env.DATA_DIR || '.local-data', configFrom(env).qrLinkPrefix);
   }
+  console.error(
+    `this function was built for ${process.env.YIDI_BUNDLE === 'cloud' ? 'CloudBase' : 'local runs'}, but TENCENTCLOUD_RUNENV is ${env.TENCENTCLOUD_RUNENV ?? 'unset'}: deploy build/deploy/, run the local server with npm start`,
+  );
+  throw new AppError('UNAVAILABLE');
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export function createDeps(snapshot: PolicyPack, env: NodeJS.ProcessEnv = process.env): Deps {
+  const { policyStore, checklists, openapi } = wiringFor(env);
   return {
     policies: new PolicySource(policyStore, snapshot),
     policyStore,

@@ -13,6 +13,12 @@ import { parseInput } from './validation';
 export interface Caller {
   /** The caller's OPENID, or null when the call carries none (a timer, a local call without x-openid). */
   openid: string | null;
+  /**
+   * True when the invocation carries no end-user identity at all: a timer, the CloudBase console's
+   * test call, or the Tencent Cloud API signed with the environment owner's keys (`npm run qrcode`
+   * with credentials). A mini-program call always carries an OPENID, a web SDK call a TCB_UUID.
+   */
+  admin?: boolean;
 }
 
 export type Handler<I, O> = (deps: Deps, input: I, caller: Caller) => Promise<O>;
@@ -26,16 +32,25 @@ export interface FunctionSpec<I, O> {
 /** Events larger than this are refused before parsing (nothing legitimate comes close). */
 const MAX_EVENT_BYTES = 64 * 1024;
 
-/** The OPENID of the caller: CloudBase puts it in the invocation context; the local server sets `localOpenid`. */
+const text = (value: unknown) => (typeof value === 'string' && value ? value : null);
+
+/**
+ * Who is calling. CloudBase puts the caller in the invocation context, which the SDK merges over
+ * process.env; the local server sets `localOpenid`. Throws when the SDK cannot read the context
+ * (neither `environment` nor `environ`): the entry turns that into an answer.
+ */
 export function callerOf(context: unknown): Caller {
   if (isCloud()) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const tcb = require('@cloudbase/node-sdk');
-    const openid = tcb.getCloudbaseContext(context)?.WX_OPENID;
-    return { openid: typeof openid === 'string' && openid ? openid : null };
+    const found = tcb.getCloudbaseContext(context) as Record<string, unknown>;
+    const openid = text(found.WX_OPENID);
+    const someone =
+      openid ?? text(found.WX_UNIONID) ?? text(found.TCB_UUID) ?? text(found.TCB_CUSTOM_USER_ID);
+    return { openid, admin: someone === null };
   }
   const local = (context as { localOpenid?: unknown } | null)?.localOpenid;
-  return { openid: typeof local === 'string' && local ? local : null };
+  return { openid: text(local) };
 }
 
 /** wx.cloud.callFunction adds `userInfo` to the event; it is not input and is never trusted. */
@@ -74,12 +89,14 @@ export async function runHandler<I, O>(
 export function defineFunction<I, O>(spec: FunctionSpec<I, O>, loadSnapshot: () => PolicyPack) {
   let deps: Deps | undefined;
   return async function main(event: unknown, context: unknown): Promise<Result<O>> {
+    let caller: Caller;
     try {
       deps ??= createDeps(loadSnapshot());
+      caller = callerOf(context);
     } catch (error) {
       console.error(`${spec.name}: start-up failed`, error);
       return { ok: false, error: new AppError('UNAVAILABLE').toApiError() };
     }
-    return runHandler(spec, deps, event, callerOf(context));
+    return runHandler(spec, deps, event, caller);
   };
 }

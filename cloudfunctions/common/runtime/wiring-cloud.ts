@@ -1,0 +1,13 @@
+/** The adapters inside CloudBase: its database, and WeChat's open APIs through wx-server-sdk. */
+import { CloudbaseChecklistStore, cloudbaseDatabase, CloudbasePolicyStore } from '../adapters/cloudbase';
+import { WxServerOpenApi } from '../adapters/openapi';
+import type { Wiring } from './deps';
+
+export function cloudWiring(): Wiring {
+  const db = cloudbaseDatabase();
+  return {
+    policyStore: new CloudbasePolicyStore(db),
+    checklists: new CloudbaseChecklistStore(db),
+    openapi: new WxServerOpenApi(),
+  };
+}

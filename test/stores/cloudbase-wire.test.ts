@@ -1,0 +1,213 @@
+/**
+ * The CloudBase adapters as far as the SDK goes without a CloudBase: every method runs through the
+ * real @cloudbase/node-sdk under CloudBase's environment, its requests land on a loopback listener,
+ * and the queries and updates it builds are checked here, so a wrong operator or update path fails
+ * in this test rather than in production.
+ */
+import {
+  CloudbaseChecklistStore,
+  cloudbaseDatabase,
+  CloudbasePolicyStore,
+} from '../../cloudfunctions/common/adapters/cloudbase';
+import { AppError } from '../../cloudfunctions/common/runtime/errors';
+import { captureServer, defaultAnswer, docs } from '../support/capture-server';
+import { cloudEnv } from '../support/cloud-env';
+import { checklist } from '../support/fixtures';
+
+const AT = '2026-11-22T08:00:00.000Z';
+const saved = { ...process.env };
+let server: Awaited<ReturnType<typeof captureServer>>;
+
+beforeAll(async () => {
+  server = await captureServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+  server.answer(defaultAnswer);
+  Object.assign(process.env, cloudEnv(server.url));
+});
+afterEach(() => {
+  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+  Object.assign(process.env, saved);
+});
+
+const db = () => cloudbaseDatabase();
+const sent = (action: string) => server.requests.filter((r) => r.action === `database.${action}`);
+
+const commit = (pushId: string, committedAt: string) => ({
+  _id: `${pushId}:commit`,
+  pushId,
+  key: 'commit',
+  version: `v-${pushId}`,
+  committedAt,
+});
+const policyDoc = { key: 'n', layer: null, place: null, sources: [] };
+
+describe('CloudbasePolicyStore', () => {
+  it('loads the commits and the asked keys in one query', async () => {
+    server.answer((r) =>
+      r.action === 'database.getDocument'
+        ? docs([commit('p1', AT), { ...policyDoc, _id: 'p1:n', pushId: 'p1' }])
+        : defaultAnswer(r),
+    );
+    const loaded = await new CloudbasePolicyStore(db()).load(['n', 'c:440300']);
+    expect(loaded).toMatchObject({ pushId: 'p1', version: 'v-p1', docs: [{ key: 'n' }] });
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]).toMatchObject({
+      collectionName: 'policies',
+      query: { key: { $in: ['commit', 'n', 'c:440300'] } },
+      limit: 1000,
+    });
+  });
+
+  it('writes the documents, then the commit, then removes only pushes older than the last two', async () => {
+    server.answer((r) =>
+      r.action === 'database.getDocument'
+        ? docs([commit('old', '2026-01-01'), commit('prev', '2026-06-01'), commit(pushId(), AT)])
+        : defaultAnswer(r),
+    );
+    let pushId = () => '';
+    const store = new CloudbasePolicyStore(db());
+    const pushed = store.push('v9', [policyDoc], AT);
+    pushId = () => (sent('insertDocument')[0]?.data as { pushId: string }[])[0].pushId;
+    const id = await pushed;
+    const inserts = sent('insertDocument');
+    expect(inserts[0].data).toEqual([{ ...policyDoc, _id: `${id}:n`, pushId: id }]);
+    expect(inserts[1].data).toMatchObject([{ _id: `${id}:commit`, key: 'commit', version: 'v9' }]);
+    const [remove] = sent('removeDocument');
+    expect(remove).toMatchObject({ collectionName: 'policies', multi: true });
+    expect((remove.query as { pushId: { $nin: string[] } }).pushId.$nin.sort()).toEqual([id, 'prev'].sort());
+  });
+
+  it('keeps the push it just committed when reading the commits back returns nothing', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const id = await new CloudbasePolicyStore(db()).push('v9', [policyDoc], AT);
+    for (const remove of sent('removeDocument'))
+      expect((remove.query as { pushId: { $nin: string[] } }).pushId.$nin).toContain(id);
+    expect(warn.mock.calls.join(' ')).toContain(`commit ${id} not read back yet`);
+    warn.mockRestore();
+  });
+
+  it('pages through every commit sorted by _id, 100 at a time', async () => {
+    const page = (offset: number) =>
+      Array.from({ length: offset === 0 ? 100 : 3 }, (_, i) => commit(`p${offset + i}`, AT));
+    server.answer((r) => (r.action === 'database.getDocument' ? docs(page(r.offset)) : defaultAnswer(r)));
+    expect(await new CloudbasePolicyStore(db()).activeVersion()).toBe('v-p99');
+    const reads = sent('getDocument');
+    expect(reads.map((r) => [r.offset, r.limit, r.order])).toEqual([
+      [0, 100, { _id: 1 }],
+      [100, 100, { _id: 1 }],
+    ]);
+    expect(reads[0].query).toEqual({ key: 'commit' });
+  });
+});
+
+describe('CloudbaseChecklistStore', () => {
+  const store = () => new CloudbaseChecklistStore(db());
+  const update = () => sent('modifyDocument').at(-1)!;
+
+  it('inserts the document as given, _openid included', async () => {
+    await store().insert(checklist('list-1'));
+    expect(sent('insertDocument')[0]).toMatchObject({
+      collectionName: 'checklists',
+      data: [{ _id: 'list-1', _openid: 'owner', version: 1 }],
+    });
+  });
+
+  it('gets by _id, and null when there is none', async () => {
+    expect(await store().get('list-1')).toBeNull();
+    expect(sent('getDocument')[0]).toMatchObject({ query: { _id: 'list-1' }, limit: 1 });
+  });
+
+  it('patches one item by its path and bumps the version', async () => {
+    expect(await store().patchItem('list-1', 3, { done: true, doneBy: 'kid', doneAt: AT }, AT)).toBe(true);
+    expect(update()).toMatchObject({
+      query: { _id: 'list-1' },
+      multi: false,
+      data: {
+        $set: { 'items.3.done': true, 'items.3.doneBy': 'kid', 'items.3.doneAt': AT, updatedAt: AT },
+        $inc: { version: 1 },
+      },
+    });
+  });
+
+  it('adds a member with $addToSet and removes one with $pull, subscription included', async () => {
+    await store().addMember('list-1', 'kid', AT);
+    expect(update().data).toMatchObject({ $addToSet: { members: 'kid' }, $inc: { version: 1 } });
+    await store().removeMember('list-1', 'kid', AT);
+    expect(update().data).toMatchObject({ $pull: { members: 'kid', subscribers: 'kid' } });
+  });
+
+  it('subscribes and unsubscribes', async () => {
+    await store().setSubscribed('list-1', 'kid', true, AT);
+    expect(update().data).toMatchObject({ $addToSet: { subscribers: 'kid' } });
+    await store().setSubscribed('list-1', 'kid', false, AT);
+    expect(update().data).toMatchObject({ $pull: { subscribers: 'kid' } });
+  });
+
+  it('reports an update that matched nothing', async () => {
+    server.answer((r) =>
+      r.action === 'database.modifyDocument' ? { data: { updated: 0 } } : defaultAnswer(r),
+    );
+    expect(await store().patchItem('list-gone', 0, { done: true }, AT)).toBe(false);
+  });
+
+  it('removes by _id', async () => {
+    expect(await store().remove('list-1')).toBe(true);
+    expect(sent('removeDocument')[0]).toMatchObject({ query: { _id: 'list-1' } });
+  });
+
+  it('finds what is due with one query, sorted by _id, and marks it reminded', async () => {
+    await store().dueForReminder('2026-11-29');
+    expect(sent('getDocument')[0]).toMatchObject({
+      query: {
+        $and: [{ validUntil: { $ne: null } }, { validUntil: { $lte: '2026-11-29' } }],
+        remindedAt: null,
+        'subscribers.0': { $exists: true },
+      },
+      order: { _id: 1 },
+    });
+    await store().markReminded('list-1', AT);
+    expect(update()).toMatchObject({ query: { _id: 'list-1' }, data: { $set: { remindedAt: AT } } });
+  });
+});
+
+describe('a misconfigured environment fails loudly, never exits', () => {
+  const logged = () => errors.mock.calls.map((c) => c.join(' ')).join('\n');
+  let errors: jest.SpyInstance;
+  beforeEach(() => {
+    errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => errors.mockRestore());
+
+  it.each([
+    ['TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETID'],
+    ['TENCENTCLOUD_SECRETKEY', 'TENCENTCLOUD_SECRETKEY'],
+    ['TCB_ENV', 'TCB_ENV'],
+  ])('inside CloudBase without %s', (missing, named) => {
+    delete process.env[missing];
+    if (missing === 'TCB_ENV') delete process.env.SCF_NAMESPACE;
+    expect(() => cloudbaseDatabase()).toThrow(AppError);
+    expect(logged()).toContain(named);
+  });
+
+  it('outside CloudBase without an environment id or keys', () => {
+    delete process.env.TENCENTCLOUD_RUNENV;
+    expect(() => cloudbaseDatabase({ env: 'prod-1', secretId: 'AKID' })).toThrow(AppError);
+    expect(logged()).toContain('TENCENTCLOUD_SECRETKEY');
+    expect(() => cloudbaseDatabase()).toThrow(AppError);
+    expect(logged()).toContain('CLOUDBASE_ENV');
+  });
+
+  it('a missing collection is named in the log and answered as UNAVAILABLE', async () => {
+    server.answer(() => ({
+      code: 'DATABASE_COLLECTION_NOT_EXIST',
+      message: 'database collection not exists',
+    }));
+    await expect(store_get()).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(logged()).toMatch(/checklists.*DATABASE_COLLECTION_NOT_EXIST/);
+    expect(logged()).toContain('npm run deploy');
+  });
+  const store_get = () => new CloudbaseChecklistStore(db()).get('list-1');
+});
