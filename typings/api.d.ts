@@ -11,6 +11,12 @@ export interface CityRow {
   province: string;
   pinyin: string;
   initials: string;
+  provinceShort: string;
+  provincePinyin: string;
+  /** The largest cities by 城区人口 rank first in search (1–21). */
+  sizeRank?: number;
+  /** Search only: the district or county the query named ("铁东区"). */
+  via?: string;
 }
 
 /** A city's or its province's rule in force today, with the source it cites. */

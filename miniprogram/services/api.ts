@@ -8,6 +8,8 @@ import { callFunction } from './cloud';
 export const api = {
   evaluate: (situation: Situation) => callFunction<Verdict>('evaluate', { situation }),
   listCities: () => callFunction<{ cities: CityRow[] }>('cities', { action: 'list' }),
+  searchCities: (query: string) =>
+    callFunction<{ cities: CityRow[] }>('cities', { action: 'search', query: query.slice(0, 20), limit: 8 }),
   cityDetail: (code: string) => callFunction<CityDetail>('cities', { action: 'detail', code }),
   createChecklist: (situation: Situation) =>
     callFunction<ChecklistView>('checklist', { action: 'create', situation }),

@@ -9,7 +9,8 @@ const KEYS = {
   draft: 'draft-v1',
   recent: 'recent-v1',
   settings: 'settings-v1',
-  cities: 'cities-v1',
+  // v2: rows carry the province's short name and pinyin, and the size rank, for search.
+  cities: 'cities-v2',
   pending: 'pending-v1',
 };
 

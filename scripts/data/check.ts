@@ -7,7 +7,8 @@
  * Prints { errors, cities, citiesWithSourcedRules, provinceLayers, sources, shownValues,
  * unquoted, foreignCitations, superseded, leads, stale }; exits 1 on any error.
  */
-import { basename } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import dayjs from 'dayjs';
 import { readPackInput, DEFAULT_DATA_DIR } from '../../cloudfunctions/common/policy/files';
 import {
@@ -18,7 +19,7 @@ import {
 } from '../../cloudfunctions/common/policy/pack';
 import { USABLE_GRADES, type Place, type Source } from '../../cloudfunctions/common/policy/schema';
 import { shownValues, type ShownValue } from '../../cloudfunctions/common/policy/audit';
-import { generate } from './generate-cities';
+import { generate, generateDistricts } from './generate-cities';
 
 export interface CheckReport {
   errors: string[];
@@ -98,9 +99,15 @@ export function checkData(dataDir = DEFAULT_DATA_DIR, today = dayjs().format('YY
   if (places.length < 337) errors.push(`cities: ${places.length} places, expected at least 337`);
   for (const p of places)
     if (!p.pinyin || !p.initials) errors.push(`cities: ${p.code} ${p.name} has no pinyin`);
-  const fresh = JSON.stringify(generate());
-  if (fresh !== JSON.stringify(places))
-    errors.push('data/generated/cities.json is out of date: run npm run data:cities');
+  const fresh = generate();
+  const districts = (
+    JSON.parse(readFileSync(join(dataDir, 'generated/districts.json'), 'utf8')) as { districts: unknown }
+  ).districts;
+  if (
+    JSON.stringify(fresh) !== JSON.stringify(places) ||
+    JSON.stringify(generateDistricts(new Set(fresh.map((p) => p.code)))) !== JSON.stringify(districts)
+  )
+    errors.push('data/generated/cities.json or districts.json is out of date: run npm run data:cities');
 
   let citiesWithSourcedRules = 0;
   let provinceLayers: string[] = [];

@@ -25,7 +25,7 @@ describe('cities page', () => {
       await settle();
     }
     expect(fake.calls.filter((c) => c.name === 'cities')).toHaveLength(1);
-    expect(fake.storage.get('cities-v1')).toHaveLength(337);
+    expect(fake.storage.get('cities-v2')).toHaveLength(337);
   });
 
   it('says when nothing matches', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkData } from '../../scripts/data/check';
 import { buildReport } from '../../scripts/data/report';
-import { searchPlaces } from '../../miniprogram/shared/search';
+import { exactPlace, searchMatches, searchPlaces, type District } from '../../miniprogram/shared/search';
 import { realPack } from '../support/policy';
 
 const DATA = join(__dirname, '../../data');
@@ -172,6 +172,35 @@ describe('city search', () => {
   });
   it('ranks an exact name first', () => {
     expect(searchPlaces(places, '大同')[0].name).toBe('大同市');
+  });
+  it('puts the place people mean first for initials: the largest city by 城区人口', () => {
+    expect(searchPlaces(places, 'sz')[0].name).toBe('深圳市');
+  });
+  it.each([
+    ['鞍山市', '鞍山市'],
+    ['辽宁鞍山', '鞍山市'],
+    ['辽宁省 鞍山市', '鞍山市'],
+    ['xizang', '拉萨市'],
+    ['广西南宁', '南宁市'],
+  ])('accepts %s as people type it (→ %s first)', (query, name) => {
+    expect(searchPlaces(places, query)[0].name).toBe(name);
+  });
+  it('resolves a district or county, and a merged city, to its prefecture', () => {
+    const districts = (
+      JSON.parse(readFileSync(join(DATA, 'generated/districts.json'), 'utf8')) as { districts: District[] }
+    ).districts;
+    const first = (q: string) => searchMatches(places, q, 5, districts)[0];
+    expect(first('鞍山市铁东区')).toMatchObject({ place: { name: '鞍山市' } });
+    expect(first('莱芜')).toMatchObject({ place: { name: '济南市' }, via: '莱芜区' });
+    expect(searchMatches(places, '铁东区', 5, districts).map((m) => m.place.name)).toEqual([
+      '鞍山市',
+      '四平市',
+    ]);
+  });
+  it('knows when a typed name means exactly one city', () => {
+    expect(exactPlace(places, '鞍山市')?.code).toBe('210300');
+    expect(exactPlace(places, '鞍山')?.code).toBe('210300');
+    expect(exactPlace(places, '鞍')).toBeNull();
   });
   it('finds nothing for nonsense', () => {
     expect(searchPlaces(places, 'zzzzqqq')).toEqual([]);

@@ -3,7 +3,8 @@ import type { CityDetail, CityRow, CityRule } from '../../../typings/api';
 
 export type { CityDetail, CityRule } from '../../../typings/api';
 import { chinaDate } from '../contract/dates';
-import { searchPlaces } from '../../../miniprogram/shared/search';
+import { searchMatches, type District } from '../../../miniprogram/shared/search';
+import districtFile from '../../../data/generated/districts.json';
 import { cityKey, NATIONAL_KEY, provinceKey } from '../policy/store-docs';
 import type { Place, PolicyLayer } from '../policy/schema';
 import type { PolicyPack } from '../policy/pack';
@@ -22,13 +23,28 @@ export const citiesSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('detail'), code: z.string().regex(/^\d{6}$/) }),
 ]);
 
-const row = ({ code, name, shortName, province, pinyin, initials }: Place): CityRow => ({
+const DISTRICTS = districtFile.districts as unknown as District[];
+
+const row = ({
   code,
   name,
   shortName,
   province,
   pinyin,
   initials,
+  provinceShort,
+  provincePinyin,
+  sizeRank,
+}: Place): CityRow => ({
+  code,
+  name,
+  shortName,
+  province,
+  pinyin,
+  initials,
+  provinceShort,
+  provincePinyin,
+  ...(sizeRank ? { sizeRank } : {}),
 });
 
 /** The values in force today, layer by layer, each with its sources and quoted sentences. */
@@ -68,7 +84,13 @@ export const citiesFunction: FunctionSpec<z.infer<typeof citiesSchema>, unknown>
   async handler(deps, input) {
     const places = Object.values(deps.places);
     if (input.action === 'list') return { cities: places.map(row) };
-    if (input.action === 'search') return { cities: searchPlaces(places, input.query, input.limit).map(row) };
+    if (input.action === 'search')
+      return {
+        cities: searchMatches(places, input.query, input.limit, DISTRICTS).map((m) => ({
+          ...row(m.place),
+          ...(m.via ? { via: m.via } : {}),
+        })),
+      };
     const place = deps.places[input.code];
     if (!place) throw new AppError('UNKNOWN_CITY', `没有找到代码为 ${input.code} 的城市`, 'code');
     const today = chinaDate(deps.now());

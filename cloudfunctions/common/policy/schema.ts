@@ -316,5 +316,10 @@ export const placeSchema = z.strictObject({
   provinceCode: z.string().regex(/^\d{2}0000$/),
   pinyin: nonEmpty,
   initials: nonEmpty,
+  /** 辽宁 for 辽宁省: people type "辽宁鞍山". */
+  provinceShort: nonEmpty,
+  provincePinyin: nonEmpty,
+  /** 1–21 for the largest cities by 城区人口 (search ranking only; data/places/size-order.yaml). */
+  sizeRank: z.number().int().positive().optional(),
 });
 export type Place = z.infer<typeof placeSchema>;
