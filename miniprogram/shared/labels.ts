@@ -39,3 +39,15 @@ export const STAGE_LABELS: Record<Stage, string> = {
   admitted_unfiled: '已经住院了，但还没备案',
   discharged_self_paid: '已经出院，费用全部自己付了',
 };
+
+/**
+ * The stages that fit each care type, in its own words: only a stay in hospital has an
+ * "admitted, not yet filed" stage (补办 before discharge); a visit or a purchase is either ahead or
+ * already paid.
+ */
+export const STAGE_LABELS_BY_CARE: Record<CareType, Partial<Record<Stage, string>>> = {
+  inpatient: STAGE_LABELS,
+  outpatient: { planning: '还没去看病，正在准备', discharged_self_paid: '已经看过病，钱都是自己付的' },
+  chronic: { planning: '还没去看病，正在准备', discharged_self_paid: '已经看过病，钱都是自己付的' },
+  pharmacy: { planning: '还没去买药，正在准备', discharged_self_paid: '已经买过药，钱都是自己付的' },
+};

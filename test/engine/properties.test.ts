@@ -51,6 +51,8 @@ const situation: fc.Arbitrary<Situation> = fc
       ...rest,
       retired,
       reason,
+      // Only a stay in hospital has an "admitted, not yet filed" stage.
+      stage: s.stage === 'admitted_unfiled' && s.careType !== 'inpatient' ? 'discharged_self_paid' : s.stage,
       ...(s.careType === 'chronic' ? { chronicDisease } : {}),
     };
     for (const key of Object.keys(out) as (keyof Situation)[]) if (out[key] === undefined) delete out[key];

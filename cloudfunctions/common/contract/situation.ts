@@ -55,6 +55,18 @@ export const situationSchema = z
         path: ['retired'],
         message: '城乡居民医保没有在职、退休之分，请不要选择“已退休”',
       });
+    if (s.stage === 'admitted_unfiled' && s.careType !== 'inpatient')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stage'],
+        message: '“已经住院”只适用于住院；看门诊或买药的，请选“还没去”或“已经看过、自己付了钱”',
+      });
+    if (s.stage !== 'planning' && !s.treatmentDate)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['treatmentDate'],
+        message: '已经住院或看过病的，请填写住院（看病）的日期，补办备案和报销都从这天算起',
+      });
     if (s.reason === 'retiree_relocation' && !(s.scheme === 'employee' && s.retired))
       ctx.addIssue({
         code: 'custom',
