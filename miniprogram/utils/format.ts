@@ -35,3 +35,9 @@ export function shortTime(iso: string | undefined): string {
 export function today(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** 2026-12-01 plus n days, in the calendar (no time zone can shift it). */
+export function addDaysIso(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d) + days * 86_400_000).toISOString().slice(0, 10);
+}

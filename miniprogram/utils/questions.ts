@@ -37,7 +37,15 @@ export interface Question {
 }
 
 /** The sections, as the answers summary names them. */
-export const SECTIONS = ['参保地', '就医地', '医保类型', '外出原因', '看病类型', '目前进展', '补充（可跳过）'];
+export const SECTIONS = [
+  '参保地',
+  '就医地',
+  '医保类型',
+  '外出原因',
+  '看病类型',
+  '目前进展',
+  '补充（可跳过）',
+];
 
 const LONG_TERM = ['retiree_relocation', 'long_term_residence', 'work_posting'];
 const isEmployee = (a: Answers) => a.scheme === 'employee';
@@ -136,7 +144,10 @@ export const QUESTIONS: Question[] = [
     title: () => '这次看病是哪一种？',
     kind: 'choice',
     choices: () =>
-      (Object.keys(CARE_TYPE_LABELS) as CareType[]).map((value) => ({ value, label: CARE_TYPE_LABELS[value] })),
+      (Object.keys(CARE_TYPE_LABELS) as CareType[]).map((value) => ({
+        value,
+        label: CARE_TYPE_LABELS[value],
+      })),
     help: {
       q: '什么是门诊慢特病？',
       a: '像高血压、糖尿病、透析这类需要长期在门诊治疗的病，参保地认定后按慢特病报销。',
@@ -161,10 +172,18 @@ export const QUESTIONS: Question[] = [
   {
     key: 'stage',
     section: 6,
-    title: (a) => (a.careType === 'inpatient' ? '现在到哪一步了？' : a.careType === 'pharmacy' ? '药买了吗？' : '病看了吗？'),
+    title: (a) =>
+      a.careType === 'inpatient'
+        ? '现在到哪一步了？'
+        : a.careType === 'pharmacy'
+          ? '药买了吗？'
+          : '病看了吗？',
     kind: 'choice',
     choices: (a) =>
-      Object.entries(STAGE_LABELS_BY_CARE[a.careType ?? 'inpatient']).map(([value, label]) => ({ value, label })),
+      Object.entries(STAGE_LABELS_BY_CARE[a.careType ?? 'inpatient']).map(([value, label]) => ({
+        value,
+        label,
+      })),
     help: {
       q: '已经看过病、自己付了钱还能报吗？',
       a: '很多地方可以补办备案后回参保地手工报销，我们会告诉您参保地怎么规定、要准备什么。',
@@ -218,7 +237,11 @@ export function cleanAnswers(answers: Answers): Answers {
       if (key !== 'treatmentDate') delete out[key];
       continue;
     }
-    if (q.kind === 'choice' && out[key] !== undefined && !choicesFor(q, out).some((c) => c.value === out[key]))
+    if (
+      q.kind === 'choice' &&
+      out[key] !== undefined &&
+      !choicesFor(q, out).some((c) => c.value === out[key])
+    )
       delete out[key];
   }
   return out;

@@ -1,8 +1,9 @@
 /**
  * What the result page shows, derived from a verdict: only display strings, so setData stays small.
+ * The page leads with what to do now; the details follow, each with its source's sentence on tap.
  */
-import type { Verdict } from '../../typings/contract';
-import { chineseDate, percentRange, yuanRange } from './format';
+import type { Channel, Verdict } from '../../typings/contract';
+import { chineseDate, percentRange, yuan, yuanRange } from './format';
 
 const DOC_NAMES: Record<string, string> = {
   household_register: '户口簿',
@@ -13,14 +14,32 @@ const DOC_NAMES: Record<string, string> = {
 };
 
 const STATUS_TEXT = { exact: '有明确规定', range: '只知道范围', verify: '需向参保地核实' } as const;
+/** Shown before 展开: the rest of the warnings are one tap away. */
+export const WARNINGS_SHOWN = 3;
+
+export interface ChannelView {
+  id: string;
+  name: string;
+  how: string;
+  /** copy: copy the name to search for it in WeChat or an app store. */
+  action: 'copy' | 'none';
+  actionText: string;
+}
 
 export interface VerdictView {
   headline: string;
+  /** 暂未收录 …: shown inside the top card, never below the fold. */
+  noData: string;
+  firstSteps: { id: string; label: string; hint: string }[];
+  /** A checklist is offered only when there is something to do. */
+  canMakeChecklist: boolean;
   needsFiling: boolean;
   filingSummary: string;
+  options: { reason: string; label: string; condition: string; change: string; papers: string }[];
   documents: { id: string; name: string; hint: string; alternatives: string; verify: boolean }[];
-  channels: { id: string; name: string; how: string }[];
+  channels: ChannelView[];
   dates: { label: string; value: string }[];
+  dateNote: string;
   settlement: string;
   settlementDirect: boolean;
   reimbursement: {
@@ -28,24 +47,39 @@ export interface VerdictView {
     statusKey: string;
     summary: string;
     ratio: string;
+    deductible: string;
     estimate: string;
     estimateNote: string;
   };
   warnings: { code: string; message: string }[];
+  moreWarnings: number;
   sources: {
     id: string;
     title: string;
     authority: string;
-    grade: string;
+    kind: string;
     verifiedAt: string;
     url: string;
     stale: boolean;
+    quotes: string[];
   }[];
   freshness: string;
 }
 
+function channelView(c: Channel): ChannelView {
+  const copyable = c.kind !== 'counter';
+  return {
+    id: c.id,
+    name: c.name,
+    how: c.how ?? (c.kind === 'mini_program' ? `在微信里搜索“${c.name.replace(/（.*）$/, '')}”` : ''),
+    action: copyable ? 'copy' : 'none',
+    actionText: copyable ? '复制名称' : '',
+  };
+}
+
 export function verdictView(v: Verdict): VerdictView {
   const dates: VerdictView['dates'] = [];
+  let dateNote = '';
   if (v.validity) {
     // While planning the filing day is not known: the end is counted as if filed today.
     const filedToday = v.validity.basis === 'filed_today';
@@ -58,13 +92,30 @@ export function verdictView(v: Verdict): VerdictView {
     });
     if (v.validity.changeLockedUntil)
       dates.push({ label: '这天之前不能变更或取消', value: chineseDate(v.validity.changeLockedUntil) });
+    if (filedToday && v.validity.until)
+      dateNote = '实际从哪天算起，以办好备案那天为准；在清单里勾选“办理备案”时可以填上那天。';
   }
   if (v.filing.canFileLate) dates.push({ label: '最晚补办', value: '出院结算之前' });
   const r = v.reimbursement;
+  const noData = v.warnings.find((w) => w.code === 'NO_CITY_DATA')?.message ?? '';
+  const warnings = v.warnings.filter((w) => w.code !== 'NO_CITY_DATA');
+  const now = v.plan.filter((s) => s.when === 'now');
+  const first = (now.length ? now : v.plan).slice(0, 3);
+  const quotesOf = new Map(v.sources.map((s) => [s.id, s.quotes.map((q) => q.text)]));
   return {
     headline: v.headline,
+    noData,
+    firstSteps: first.map((s) => ({ id: s.id, label: s.label, hint: s.hint ?? '' })),
+    canMakeChecklist: v.plan.length > 0,
     needsFiling: v.filing.required,
     filingSummary: v.filing.summary,
+    options: v.options.map((o) => ({
+      reason: o.reason,
+      label: o.label,
+      condition: o.condition,
+      change: o.change,
+      papers: o.extraDocuments.length ? `还需要：${o.extraDocuments.map((d) => d.name).join('、')}` : '',
+    })),
     documents: v.documents.map((d) => ({
       id: d.id,
       name: d.name,
@@ -74,8 +125,9 @@ export function verdictView(v: Verdict): VerdictView {
         : '',
       verify: d.verify,
     })),
-    channels: v.channels.map((c) => ({ id: c.id, name: c.name, how: c.how ?? '' })),
+    channels: v.channels.map(channelView),
     dates,
+    dateNote,
     settlement: v.settlementDetail.explanation,
     settlementDirect: v.settlement === 'direct',
     reimbursement: {
@@ -83,18 +135,23 @@ export function verdictView(v: Verdict): VerdictView {
       statusKey: r.status,
       summary: r.summary,
       ratio: r.ratio ? percentRange(r.ratio) : '',
+      deductible: r.deductible
+        ? `${yuan(r.deductible.perStay)}/次${r.deductible.laterStays !== undefined ? `（同一年再住院 ${yuan(r.deductible.laterStays)}）` : ''}`
+        : '',
       estimate: r.estimate ? yuanRange(r.estimate) : '',
       estimateNote: r.estimate?.note ?? '',
     },
-    warnings: v.warnings.map(({ code, message }) => ({ code, message })),
+    warnings,
+    moreWarnings: Math.max(0, warnings.length - WARNINGS_SHOWN),
     sources: v.sources.map((s) => ({
       id: s.id,
       title: s.title,
       authority: s.authority,
-      grade: s.grade,
-      verifiedAt: s.verifiedAt,
+      kind: s.copy ? '转载' : s.grade === 'A' ? '官方网页' : '媒体或机构转述',
+      verifiedAt: chineseDate(s.verifiedAt),
       url: s.url,
       stale: s.stale,
+      quotes: quotesOf.get(s.id) ?? [],
     })),
     freshness:
       v.dataFreshness.origin === 'live'

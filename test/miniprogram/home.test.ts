@@ -26,18 +26,41 @@ describe('home page', () => {
     });
   });
 
-  it('presets from a plain QR link (q) with a hospital', async () => {
+  it('presets from a plain QR link (q), and does not promise a hospital nothing uses', async () => {
     const q = encodeURIComponent(
       `https://yidi.example.com/mp?scene=${encodeScene({ careCity: '610100', hospital: 'XJ01' })}`,
     );
     const page = await openPage('pages/home/index', { q }, fake);
-    expect(text(page, '.preset')).toBe('扫码已为您选好：就医地 西安市，医院已选好');
-    expect(fake.storage.get('draft-v1')).toMatchObject({ hospital: 'XJ01' });
+    expect(text(page, '.preset')).toBe('扫码已为您选好：就医地 西安市');
+    expect(text(page, '.preset')).not.toContain('医院');
   });
 
-  it('ignores a scene that is not ours', async () => {
-    const page = await openPage('pages/home/index', { scene: 'evil%3D1' }, fake);
-    expect(page.querySelector('.preset')).toBeUndefined();
+  it('refuses a code that is not ours, or names no city, on the home page and with a message', async () => {
+    const bad = await openPage('pages/home/index', { scene: 'evil%3D1' }, fake);
+    expect(text(bad, '.scan-error')).toContain('这个二维码没有认出来');
+    expect(bad.querySelector('.preset')).toBeUndefined();
+    const unknown = await openPage('pages/home/index', { scene: 'c9999' }, fake);
+    expect(text(unknown, '.scan-error')).toContain('这个二维码没有认出来');
+    expect(fake.storage.get('draft-v1')).toBeUndefined();
+  });
+
+  it("asks which to keep when a scan meets someone's unfinished answers for other cities", async () => {
+    fake.storage.set('draft-v1', {
+      answers: { insuredCity: '210300', careCity: '110000', scheme: 'employee', retired: true },
+      step: 4,
+    });
+    const scene = encodeURIComponent(encodeScene({ insuredCity: '610100', careCity: '310000' }));
+    const page = await openPage('pages/home/index', { scene }, fake);
+    expect(text(page, '.conflict')).toContain('上次填到一半的是：参保地 鞍山市，就医地 北京市');
+    expect(text(page, '.conflict')).toContain('刚扫的码是：参保地 西安市，就医地 上海市');
+    // Nothing is replaced until the person chooses.
+    expect(fake.storage.get('draft-v1')).toMatchObject({ answers: { insuredCity: '210300' } });
+    await tap(page, '.use-scan');
+    expect(fake.storage.get('draft-v1')).toEqual({
+      answers: { insuredCity: '610100', careCity: '310000' },
+      step: 0,
+    });
+    expect(text(page, '.preset')).toBe('扫码已为您选好：参保地 西安市，就医地 上海市');
   });
 
   it('offers to continue an unfinished wizard, and lists recent results', async () => {

@@ -37,7 +37,17 @@ export interface FakeWx {
   failNext: number;
   /** Bytes of every setData payload, per call. */
   setDataBytes: number[];
+  /** WeChat's page stack (routes), as navigateTo / redirectTo / navigateBack / reLaunch leave it. */
+  stack: string[];
+  /** The deepest the stack has been. */
+  maxDepth: number;
+  /** Taps made through tap() and tapEl(). */
+  taps: number;
 }
+
+/** WeChat refuses navigateTo beyond ten pages: buttons then silently do nothing. */
+export const PAGE_STACK_LIMIT = 10;
+const routeOf = (url: string) => url.replace(/^\//, '').split('?')[0];
 
 export async function installWx(options: { openid?: string; seed?: boolean } = {}): Promise<FakeWx> {
   const deps = await testDeps({ seed: options.seed });
@@ -52,7 +62,11 @@ export async function installWx(options: { openid?: string; seed?: boolean } = {
     openid: options.openid ?? 'parent',
     failNext: 0,
     setDataBytes: [],
+    stack: ['pages/home/index'],
+    maxDepth: 1,
+    taps: 0,
   };
+  current = fake;
   const w = (globalThis as any).wx;
   w.getStorageSync = (key: string) =>
     fake.storage.has(key) ? JSON.parse(JSON.stringify(fake.storage.get(key))) : '';
@@ -73,11 +87,36 @@ export async function installWx(options: { openid?: string; seed?: boolean } = {
       return { result: JSON.parse(JSON.stringify(result)) };
     },
   };
-  w.navigateTo = ({ url }: { url: string }) => {
-    fake.navigations.push(url);
-    return Promise.resolve({});
+  const done = (options: { success?: () => void; fail?: (e: unknown) => void }, error?: string) => {
+    if (error) options.fail?.({ errMsg: error });
+    else options.success?.();
+    return error ? Promise.reject(new Error(error)) : Promise.resolve({});
   };
-  w.navigateBack = () => fake.navigations.push('back');
+  w.navigateTo = (options: { url: string; success?: () => void; fail?: (e: unknown) => void }) => {
+    fake.navigations.push(options.url);
+    if (fake.stack.length >= PAGE_STACK_LIMIT)
+      return done(options, 'navigateTo:fail webview count limit exceed').catch(() => ({}));
+    fake.stack.push(routeOf(options.url));
+    fake.maxDepth = Math.max(fake.maxDepth, fake.stack.length);
+    return done(options);
+  };
+  w.redirectTo = (options: { url: string; success?: () => void }) => {
+    fake.navigations.push(`redirect:${options.url}`);
+    fake.stack[fake.stack.length - 1] = routeOf(options.url);
+    return done(options);
+  };
+  w.reLaunch = (options: { url: string; success?: () => void }) => {
+    fake.navigations.push(`relaunch:${options.url}`);
+    fake.stack = [routeOf(options.url)];
+    return done(options);
+  };
+  w.navigateBack = (options: { delta?: number; success?: () => void; fail?: (e: unknown) => void } = {}) => {
+    fake.navigations.push('back');
+    if (fake.stack.length <= 1)
+      return done(options, 'navigateBack:fail cannot navigate back at first page').catch(() => ({}));
+    fake.stack.splice(-(options.delta ?? 1));
+    return done(options);
+  };
   w.showToast = ({ title }: { title: string }) => fake.toasts.push(title);
   w.showModal = ({ content }: { content: string }) => fake.modals.push(content);
   w.setClipboardData = ({ data }: { data: string }) => fake.clipboard.push(data);
@@ -176,8 +215,16 @@ export function text(comp: Comp, selector?: string): string {
   return ((el.dom as HTMLElement | undefined)?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+let current: FakeWx | undefined;
+
 export async function tap(comp: Comp, selector: string): Promise<void> {
-  $(comp, selector).dispatchEvent('tap');
+  await tapEl($(comp, selector));
+}
+
+/** Taps an element found by other means (a list item by its text); counted like tap(). */
+export async function tapEl(el: Comp): Promise<void> {
+  if (current) current.taps++;
+  el.dispatchEvent('tap');
   await settle();
 }
 

@@ -1,6 +1,7 @@
 /**
- * City picker: type a name, pinyin or initials ("西安", "xian", "xa"), tap a result.
- * Emits `change` with { code, name }.
+ * City picker: type a name, pinyin, initials, a province in front or a district ("西安", "xian",
+ * "xa", "辽宁鞍山", "铁东区"), tap a result. Emits `change` with { code, name } and, as the person
+ * types, `typing` with { query }, so the page can take an exact name without a tap.
  */
 import { findCities } from '../../services/cities';
 import type { CityRow } from '../../services/api';
@@ -12,7 +13,7 @@ Component({
   },
   data: {
     query: '',
-    results: [] as Pick<CityRow, 'code' | 'name' | 'province'>[],
+    results: [] as (Pick<CityRow, 'code' | 'name' | 'province'> & { via: string })[],
     error: '',
     searched: false,
   },
@@ -20,6 +21,7 @@ Component({
     async onInput(e: WechatMiniprogram.Input) {
       const query = e.detail.value;
       this.setData({ query });
+      this.triggerEvent('typing', { query });
       await this.search(query);
     },
     async search(query: string) {
@@ -31,7 +33,7 @@ Component({
         const found = await findCities(query, 8);
         // Only what the list shows crosses setData (name, province, code).
         this.setData({
-          results: found.map(({ code, name, province }) => ({ code, name, province })),
+          results: found.map(({ code, name, province, via }) => ({ code, name, province, via: via ?? '' })),
           searched: true,
           error: '',
         });
