@@ -6,7 +6,7 @@
  */
 import QRCode from 'qrcode';
 import type { WxOpenApi } from '../ports';
-import { openCollection } from './nedb';
+import { collection } from './nedb';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- wx-server-sdk is untyped where we use it */
 export class WxServerOpenApi implements WxOpenApi {
@@ -61,6 +61,8 @@ export class LocalOpenApi implements WxOpenApi {
     page: string;
     data: Record<string, { value: string }>;
   }) {
-    await openCollection(this.dataDir, 'outbox').insertAsync({ ...input, sentAt: new Date().toISOString() });
+    await collection(this.dataDir, 'outbox')
+      .view()
+      .insertAsync({ ...input, sentAt: new Date().toISOString() });
   }
 }
