@@ -3,7 +3,7 @@ import { checklistFunction, type ChecklistView } from '../../cloudfunctions/comm
 import { qrcodeFunction, type QrcodeResult } from '../../cloudfunctions/common/handlers/qrcode';
 import { remindersFunction } from '../../cloudfunctions/common/handlers/reminders';
 import { decodeScene, sceneFromLink } from '../../miniprogram/shared/scene';
-import { caller, data, NOW, testDeps } from '../support/functions';
+import { caller, data, NOW, testDeps, timer } from '../support/functions';
 import { memoryDir } from '../support/stores';
 
 describe('qrcode function', () => {
@@ -94,10 +94,18 @@ describe('reminders function', () => {
     data(await call(checklistFunction, { action: 'subscribe', id: list.id, enabled: true }, 'parent'));
     expect(
       data(
-        await call(remindersFunction, { Type: 'Timer', TriggerName: 'daily-9am', Time: NOW.toISOString() }),
+        await timer(deps)(remindersFunction, {
+          Type: 'Timer',
+          TriggerName: 'daily-9am',
+          Time: NOW.toISOString(),
+        }),
       ),
     ).toEqual({ due: 1, sent: 1, failed: 0 });
-    expect(data(await call(remindersFunction, { Type: 'Timer' }))).toEqual({ due: 0, sent: 0, failed: 0 });
+    expect(data(await timer(deps)(remindersFunction, { Type: 'Timer' }))).toEqual({
+      due: 0,
+      sent: 0,
+      failed: 0,
+    });
     const outbox = await openCollection(dir, 'outbox').findAsync({});
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({

@@ -102,6 +102,7 @@ export const checklistFunction: FunctionSpec<
 > = {
   name: 'checklist',
   schema: checklistSchema,
+  rateLimit: (input) => (input.action === 'get' ? null : 'write'), // every call that may write
   async handler(deps, input, caller) {
     const openid = requireCaller(caller);
     const now = deps.now().toISOString();

@@ -8,11 +8,18 @@ import type { Result } from '../../../typings/contract';
 import type { PolicyPack } from '../policy/pack';
 import { createDeps, isCloud, type Deps } from './deps';
 import { AppError } from './errors';
+import { spendWrite } from './rate-limit';
 import { parseInput } from './validation';
 
 export interface Caller {
   /** The caller's OPENID, or null when the call carries none (a timer, a local call without x-openid). */
   openid: string | null;
+  /**
+   * True only for the platform's timer trigger: in CloudBase a call with no OPENID whose event is a
+   * timer event; locally, the server's explicit timer signal (scripts/server.ts), never merely a
+   * request without x-openid.
+   */
+  timer?: boolean;
 }
 
 export type Handler<I, O> = (deps: Deps, input: I, caller: Caller) => Promise<O>;
@@ -21,21 +28,39 @@ export interface FunctionSpec<I, O> {
   name: string;
   schema: z.ZodType<I>;
   handler: Handler<I, O>;
+  /**
+   * Calls that spend the caller's write budget (runtime/rate-limit.ts): return a budget name for a
+   * call that counts, null for one that does not. Checked after validation, before the handler.
+   */
+  rateLimit?: (input: I) => string | null;
+  /** Only the timer trigger may run this function; anyone else gets FORBIDDEN. */
+  timerOnly?: boolean;
 }
 
 /** Events larger than this are refused before parsing (nothing legitimate comes close). */
 const MAX_EVENT_BYTES = 64 * 1024;
 
-/** The OPENID of the caller: CloudBase puts it in the invocation context; the local server sets `localOpenid`. */
-export function callerOf(context: unknown): Caller {
+/** The event a timer trigger sends: { Type: 'Timer', TriggerName, Time, Message }. */
+export function isTimerEvent(event: unknown): boolean {
+  const e = event as { Type?: unknown; TriggerName?: unknown } | null;
+  return typeof e?.Type === 'string' && /^timer$/i.test(e.Type) && typeof e.TriggerName === 'string';
+}
+
+/**
+ * Who is calling. CloudBase puts the OPENID in the invocation context, and a timer's invocation has
+ * none. The local server sets `localOpenid` from x-openid, and `localTimer` only for its timer signal.
+ */
+export function callerOf(context: unknown, event?: unknown): Caller {
   if (isCloud()) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const tcb = require('@cloudbase/node-sdk');
     const openid = tcb.getCloudbaseContext(context)?.WX_OPENID;
-    return { openid: typeof openid === 'string' && openid ? openid : null };
+    const caller = typeof openid === 'string' && openid ? openid : null;
+    return { openid: caller, timer: !caller && isTimerEvent(event) };
   }
-  const local = (context as { localOpenid?: unknown } | null)?.localOpenid;
-  return { openid: typeof local === 'string' && local ? local : null };
+  const local = context as { localOpenid?: unknown; localTimer?: unknown } | null;
+  const openid = typeof local?.localOpenid === 'string' && local.localOpenid ? local.localOpenid : null;
+  return { openid, timer: !openid && local?.localTimer === true };
 }
 
 /** wx.cloud.callFunction adds `userInfo` to the event; it is not input and is never trusted. */
@@ -62,7 +87,10 @@ export async function runHandler<I, O>(
 ): Promise<Result<O>> {
   try {
     if (sizeOf(event) > MAX_EVENT_BYTES) throw new AppError('INVALID_INPUT', '请求内容太大');
+    if (spec.timerOnly && !caller.timer) throw new AppError('FORBIDDEN', '这个功能只由系统定时运行');
     const input = parseInput(spec.schema, eventBody(event));
+    const budget = caller.openid && spec.rateLimit?.(input);
+    if (budget) await spendWrite(deps, `${spec.name}:${budget}:${caller.openid}`);
     return { ok: true, data: await spec.handler(deps, input, caller) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toApiError() };
@@ -80,6 +108,6 @@ export function defineFunction<I, O>(spec: FunctionSpec<I, O>, loadSnapshot: () 
       console.error(`${spec.name}: start-up failed`, error);
       return { ok: false, error: new AppError('UNAVAILABLE').toApiError() };
     }
-    return runHandler(spec, deps, event, callerOf(context));
+    return runHandler(spec, deps, event, callerOf(context, event));
   };
 }
