@@ -360,8 +360,12 @@ ${figures.soak.windows.map((w) => `| ${w.fromSecond} | ${w.peakFileBytes.toLocal
 
 ${figures.soak.levelledOff ? '**Levelled off**' : '**Still growing**'}: the peak in the last third of the run is ${figures.soak.lastThirdPeakRatio}× the peak in the middle third. The file
 saw-tooths between the compacted size and about a thousand checklist copies above it, whatever the run's
-length. Server memory (RSS): ${figures.soak.serverRssMiB.start} MiB at the start, ${figures.soak.serverRssMiB.peak} MiB at the peak, ${figures.soak.serverRssMiB.end} MiB at the end. Before
-compaction was scheduled, the same kind of load grew the file by about 4.9 MB/s until a restart failed (issue #13).
+length. Server memory (RSS): ${figures.soak.serverRssMiB.start} MiB at the start, ${figures.soak.serverRssMiB.peak} MiB at the peak, ${figures.soak.serverRssMiB.end} MiB at the end.
+The machine's 1-minute load average was ${figures.soak.loadAverage.start} before the run and ${figures.soak.loadAverage.end} after it (2 shared cores).
+
+Before compaction was scheduled (commit 52e0aae), the same load for 30 s grew the file from 25 KB to
+270 MB, about 9 MB/s at 5,481 toggles/s (measured once, 2026-11-23, load average 2.1); past about
+512 million characters the next start failed (issue #13).
 
 ## Cold start (process start → first answer; median of 7)
 

@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { COMPACTION_DEFAULTS } from '../../cloudfunctions/common/adapters/nedb';
@@ -35,6 +35,8 @@ export interface SoakFigures {
   /** The largest file size and memory seen in each window of the run (sampled every 250 ms). */
   windows: { fromSecond: number; peakFileBytes: number; peakRssMiB: number }[];
   compaction: { everyMs: number; afterWrites: number };
+  /** The machine's 1-minute load average before and after the run (it is shared: figures vary). */
+  loadAverage: { start: number; end: number };
 }
 
 const situation = {
@@ -117,6 +119,7 @@ export async function soak(seconds: number, log: (line: string) => void): Promis
       ),
     );
 
+    const loadAtStart = loadavg()[0];
     const started = Date.now();
     const samples: { second: number; fileBytes: number; rssMiB: number }[] = [];
     const sample = () =>
@@ -164,6 +167,7 @@ export async function soak(seconds: number, log: (line: string) => void): Promis
         everyMs: COMPACTION_DEFAULTS.compactEveryMs,
         afterWrites: COMPACTION_DEFAULTS.compactAfterWrites,
       },
+      loadAverage: { start: Math.round(loadAtStart * 100) / 100, end: Math.round(loadavg()[0] * 100) / 100 },
     };
     log(
       `  ${figures.writes} toggles in ${seconds} s (${figures.writesPerSecond}/s): file ${figures.fileBytes.start} → peak ${figures.fileBytes.peak} → ${figures.fileBytes.end} bytes; ${figures.levelledOff ? 'levelled off' : 'still growing'}`,

@@ -15,20 +15,13 @@ import { checkSituation, treatmentWindow } from '../../cloudfunctions/common/con
 import { checklistFunction } from '../../cloudfunctions/common/handlers/checklist';
 import { citiesFunction } from '../../cloudfunctions/common/handlers/cities';
 import { evaluateFunction } from '../../cloudfunctions/common/handlers/evaluate';
+import { SHENZHEN_TO_CHANGSHA } from '../support/fixtures';
 import { caller, testDeps } from '../support/functions';
 import { realPack } from '../support/policy';
 
 const places = realPack().places;
 const TODAY = '2026-11-22'; // testDeps' clock, in China
-const situation = {
-  insuredCity: '深圳',
-  careCity: '长沙',
-  scheme: 'employee',
-  retired: true,
-  reason: 'temporary',
-  careType: 'inpatient',
-  stage: 'planning',
-};
+const situation = SHENZHEN_TO_CHANGSHA;
 const check = (extra: Record<string, unknown>) => checkSituation({ ...situation, ...extra }, places, TODAY);
 
 describe('date arithmetic', () => {

@@ -3,18 +3,11 @@
  */
 import { checklistFunction, type ChecklistView } from '../../cloudfunctions/common/handlers/checklist';
 import { remindersFunction } from '../../cloudfunctions/common/handlers/reminders';
+import { SHENZHEN_TO_CHANGSHA } from '../support/fixtures';
 import { callerOf, isTimerEvent, runHandler } from '../../cloudfunctions/common/runtime/entry';
 import { caller, data, testDeps, timer } from '../support/functions';
 
-const situation = {
-  insuredCity: '深圳',
-  careCity: '长沙',
-  scheme: 'employee',
-  retired: true,
-  reason: 'temporary',
-  careType: 'inpatient',
-  stage: 'planning',
-};
+const situation = SHENZHEN_TO_CHANGSHA;
 const BUSY = /^您操作得太频繁了，请\d+秒后再试$/;
 
 afterEach(() => jest.restoreAllMocks());

@@ -180,6 +180,15 @@ const serve = async (dataDir: string) => {
 };
 afterAll(() => servers.forEach((s) => s.stop()));
 
+/** Damage to 20 % of a data file: every fifth line overwritten with zero bytes. */
+function zeroEveryFifthLine(file: string): void {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  writeFileSync(
+    file,
+    lines.map((line, i) => (i % 5 === 0 && line ? '\u0000'.repeat(line.length) : line)).join('\n'),
+  );
+}
+
 /** A data directory with 30 checklists, and every fifth line of the file zeroed (20 %). */
 async function damagedChecklists(): Promise<{ dir: string; intact: string }> {
   const dir = newDataDir();
@@ -187,12 +196,7 @@ async function damagedChecklists(): Promise<{ dir: string; intact: string }> {
   for (let i = 0; i < 30; i++)
     await store.insert(checklist(`list-${String(i).padStart(4, '0')}`, { _openid: 'parent' }));
   closeAll(dir);
-  const file = join(dir, 'checklists.db');
-  const lines = readFileSync(file, 'utf8').split('\n');
-  writeFileSync(
-    file,
-    lines.map((line, i) => (i % 5 === 0 && line ? '\u0000'.repeat(line.length) : line)).join('\n'),
-  );
+  zeroEveryFifthLine(join(dir, 'checklists.db'));
   return { dir, intact: 'list-0001' };
 }
 
@@ -254,12 +258,7 @@ describe('the server process with damaged or unloadable data', () => {
     const dir = newDataDir();
     (await serve(dir)).stop(); // seeds policies.db
     closeAll(dir);
-    const file = join(dir, 'policies.db');
-    const lines = readFileSync(file, 'utf8').split('\n');
-    writeFileSync(
-      file,
-      lines.map((line, i) => (i % 5 === 0 && line ? '\u0000'.repeat(line.length) : line)).join('\n'),
-    );
+    zeroEveryFifthLine(join(dir, 'policies.db'));
     const server = await serve(dir);
     expect(server.output).toContainEqual(expect.stringMatching(/policies\.db: \d+ damaged line\(s\)/));
     expect(server.output).toContainEqual(expect.stringContaining('seeded policy data'));

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { checklistFunction, type ChecklistView } from '../../cloudfunctions/common/handlers/checklist';
 import { containsPersonalNumber, PRIVACY_MESSAGES, userText } from '../../cloudfunctions/common/privacy';
+import { SHENZHEN_TO_CHANGSHA } from '../support/fixtures';
 import { caller, data, testDeps } from '../support/functions';
 
 const note = userText(200);
@@ -204,15 +205,7 @@ describe('characters that display misleadingly', () => {
 });
 
 describe('through the checklist function', () => {
-  const situation = {
-    insuredCity: '深圳',
-    careCity: '长沙',
-    scheme: 'employee',
-    retired: true,
-    reason: 'temporary',
-    careType: 'inpatient',
-    stage: 'planning',
-  };
+  const situation = SHENZHEN_TO_CHANGSHA;
 
   it('refuses a number written in numerals and stores a clean note without its zero-width characters', async () => {
     const call = caller(await testDeps());

@@ -23,7 +23,7 @@ import {
 } from '../../cloudfunctions/common/adapters/nedb';
 import { checklistFunction, type ChecklistView } from '../../cloudfunctions/common/handlers/checklist';
 import { runHandler } from '../../cloudfunctions/common/runtime/entry';
-import { checklist } from '../support/fixtures';
+import { checklist, SHENZHEN_TO_CHANGSHA } from '../support/fixtures';
 import { data, testDeps } from '../support/functions';
 import { tempDir } from '../support/stores';
 
@@ -137,15 +137,7 @@ describe('a data file that cannot be loaded', () => {
   });
 });
 
-const situation = {
-  insuredCity: '深圳',
-  careCity: '长沙',
-  scheme: 'employee',
-  retired: true,
-  reason: 'temporary',
-  careType: 'inpatient',
-  stage: 'planning',
-};
+const situation = SHENZHEN_TO_CHANGSHA;
 
 /** chattr +i makes a file unwritable even for root; it needs root and a file system with attributes. */
 function immutable(file: string, on: boolean): boolean {

@@ -3,6 +3,7 @@
  * (`DATA_DIR`), or in memory (`:memory:`). Datastores are shared per file through a process-wide
  * registry, so every function bundle loaded into one local server uses the same data.
  */
+import { join } from 'node:path';
 import type Datastore from '@seald-io/nedb';
 import type {
   ChecklistDoc,
@@ -28,7 +29,8 @@ export function openCollection(dataDir: string, name: string): Datastore<AnyDoc>
 
 /** Whether damaged lines of this collection's file were kept aside when it was opened. */
 export function damageFound(dataDir: string, name: string): boolean {
-  return recoveryReports().some((r) => r.collection === name && r.file.startsWith(dataDir));
+  const file = join(dataDir, `${name}.db`);
+  return recoveryReports().some((r) => r.file === file);
 }
 
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
