@@ -363,8 +363,8 @@ saw-tooths between the compacted size and about a thousand checklist copies abov
 length. Server memory (RSS): ${figures.soak.serverRssMiB.start} MiB at the start, ${figures.soak.serverRssMiB.peak} MiB at the peak, ${figures.soak.serverRssMiB.end} MiB at the end.
 The machine's 1-minute load average was ${figures.soak.loadAverage.start} before the run and ${figures.soak.loadAverage.end} after it (2 shared cores).
 
-Before compaction was scheduled (commit 52e0aae), the same load for 30 s grew the file from 25 KB to
-270 MB, about 9 MB/s at 5,481 toggles/s (measured once, 2026-11-23, load average 2.1); past about
+Without scheduled compaction (main as of 2026-11-23, before this change), the same load for 30 s grew
+the file from 25 KB to 270 MB, about 9 MB/s at 5,481 toggles/s (measured once, load average 2.1); past about
 512 million characters the next start failed (issue #13).
 
 ## Cold start (process start → first answer; median of 7)
