@@ -1,20 +1,33 @@
 /**
  * The local server — the main job of `npm start`. It serves the functions' local build (the same
- * handlers as the CloudBase build, wired to an embedded NeDB database under DATA_DIR), seeded from data/ on first run (and again
- * whenever data/ changes):
+ * handlers as the CloudBase build, wired to an embedded NeDB database under DATA_DIR), seeded from
+ * data/ on first run (and again whenever data/ changes or its file was damaged):
  *   POST /fn/<name>   body = the event as JSON; header x-openid = the caller (local mode only)
  *   GET  /            what is running, with an example
- * One log line per request, with timing. Malformed bodies get INVALID_INPUT, never a crash.
+ * It listens on loopback unless HOST says otherwise, since x-openid is trusted. A POST of the timer
+ * event ({ Type: 'Timer', TriggerName, Time, Message }) without x-openid to a function whose
+ * config.json has a timer trigger is that timer; no other call is. One log line per request, with
+ * timing. Oversized, unparsable or deeply nested bodies get INVALID_INPUT (413/400), never a crash
+ * or a reset connection; a collection whose file cannot load answers UNAVAILABLE, the server stays up.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { buildFunctions, functionNames, localBundle, LOCAL_BUNDLES_DIR } from './build-functions';
+import {
+  buildFunctions,
+  functionNames,
+  FUNCTIONS_DIR,
+  localBundle,
+  LOCAL_BUNDLES_DIR,
+} from './build-functions';
 import { loadPolicyFiles } from '../cloudfunctions/common/policy/files';
 import { packToDocs } from '../cloudfunctions/common/policy/store-docs';
-import { NedbPolicyStore } from '../cloudfunctions/common/adapters/nedb';
+import { collection, damageFound, NedbPolicyStore } from '../cloudfunctions/common/adapters/nedb';
+import { isTimerEvent } from '../cloudfunctions/common/runtime/entry';
+import { AppError } from '../cloudfunctions/common/runtime/errors';
+import { readEvent } from './http-body';
 import type { ApiError } from '../typings/contract';
 import { buildPreviewAssets, SIMULATE_BROWSER_BUILD } from './preview/assets';
 
@@ -26,22 +39,56 @@ export interface ServerOptions {
   dataDir?: string;
   /** Skip the esbuild step (tests that built already). */
   skipBuild?: boolean;
+  /** Where the built bundles are (`<dir>/<fn>/index.js`); default next to their sources. */
+  functionsDir?: string;
   /** Serve the browser preview of the mini-program at / (default true). */
   preview?: boolean;
   log?: (line: string) => void;
 }
 
-const MAX_BODY_BYTES = 256 * 1024;
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** Seeds the policy collection when it is empty or holds another version of data/. */
-export async function seedPolicies(dataDir: string): Promise<{ version: string; seeded: boolean }> {
+export interface SeedResult {
+  version: string;
+  seeded: boolean;
+  /** The policy store could not be read or written: evaluate and cities answer from the snapshot. */
+  unavailable?: boolean;
+}
+
+/**
+ * Seeds the policy collection when it is empty, holds another version of data/, or had damaged lines
+ * kept aside on opening (a push with a missing city would answer with the wrong rules).
+ */
+export async function seedPolicies(dataDir: string): Promise<SeedResult> {
   const { pack } = loadPolicyFiles();
   const store = new NedbPolicyStore(dataDir);
-  if ((await store.activeVersion()) === pack.version) return { version: pack.version, seeded: false };
-  await store.push(pack.version, packToDocs(pack), new Date().toISOString());
-  return { version: pack.version, seeded: true };
+  try {
+    const active = await store.activeVersion();
+    if (active === pack.version && !damageFound(dataDir, 'policies'))
+      return { version: pack.version, seeded: false };
+    await store.push(pack.version, packToDocs(pack), new Date().toISOString());
+    return { version: pack.version, seeded: true };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'UNAVAILABLE')
+      return { version: pack.version, seeded: false, unavailable: true };
+    throw error;
+  }
 }
+
+/** Functions whose config.json declares a timer trigger: only they may receive the local timer signal. */
+function timerFunctions(names: string[]): Set<string> {
+  return new Set(
+    names.filter((name) => {
+      const config = join(FUNCTIONS_DIR, name, 'config.json');
+      if (!existsSync(config)) return false;
+      const triggers = (JSON.parse(readFileSync(config, 'utf8')) as { triggers?: { type?: string }[] })
+        .triggers;
+      return (triggers ?? []).some((t) => t.type === 'timer');
+    }),
+  );
+}
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
 
 function send(
   res: ServerResponse,
@@ -56,20 +103,11 @@ function send(
 
 const error = (code: ApiError['code'], message: string) => ({ ok: false, error: { code, message } });
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('too large'));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/** The invocation context for a request: the caller's OPENID, or the timer signal, or neither. */
+function contextFor(req: IncomingMessage, name: string, event: unknown, timers: Set<string>) {
+  const header = req.headers['x-openid'];
+  if (header === undefined) return timers.has(name) && isTimerEvent(event) ? { localTimer: true } : {};
+  return { localOpenid: typeof header === 'string' && OPENID.test(header) ? header : undefined };
 }
 
 /** The browser preview's files, built once at start-up. */
@@ -120,17 +158,27 @@ export async function startServer(
   // The bundles pick their adapters from the environment: never CloudBase here.
   process.env.DATA_DIR = dataDir;
   delete process.env.TENCENTCLOUD_RUNENV;
-  if (!options.skipBuild) buildFunctions(LOCAL_BUNDLES_DIR, 'local');
-  const { version, seeded } = await seedPolicies(dataDir);
+  if (!options.skipBuild) buildFunctions(options.functionsDir ?? LOCAL_BUNDLES_DIR, 'local');
+  const { version, seeded, unavailable } = await seedPolicies(dataDir);
+  // Open the checklists now, so damage or an unloadable file is reported at start-up, not at first use.
+  await collection(dataDir, 'checklists')
+    .read(async () => undefined)
+    .catch(() => undefined);
   log(
-    seeded ? `seeded policy data ${version} into ${dataDir}` : `policy data ${version} already in ${dataDir}`,
+    unavailable
+      ? `policy store in ${dataDir} is unavailable (see above): evaluate and cities answer from the bundled snapshot`
+      : seeded
+        ? `seeded policy data ${version} into ${dataDir}`
+        : `policy data ${version} already in ${dataDir}`,
   );
 
   const names = functionNames();
+  const timers = timerFunctions(names);
   const mains = new Map<string, Main>();
   for (const name of names) {
+    const bundle = options.functionsDir ? join(options.functionsDir, name, 'index.js') : localBundle(name);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mains.set(name, require(localBundle(name)).main as Main);
+    mains.set(name, require(bundle).main as Main);
   }
 
   const statics =
@@ -169,17 +217,13 @@ export async function startServer(
         send(res, 405, error('INVALID_INPUT', '请用 POST 调用云函数'));
         return done(405);
       }
-      let event: unknown;
-      try {
-        const body = await readBody(req);
-        event = body.trim() ? JSON.parse(body) : {};
-      } catch {
-        send(res, 400, error('INVALID_INPUT', '请求体不是有效的 JSON，或者太大'));
-        return done(400);
+      const body = await readEvent(req);
+      if (!body.ok) {
+        send(res, body.status, error('INVALID_INPUT', body.message));
+        return done(body.status);
       }
-      const header = req.headers['x-openid'];
-      const openid = typeof header === 'string' && OPENID.test(header) ? header : undefined;
-      const result = (await main(event, { localOpenid: openid })) as { ok: boolean; error?: ApiError };
+      const context = contextFor(req, match[1], body.event, timers);
+      const result = (await main(body.event, context)) as { ok: boolean; error?: ApiError };
       send(res, 200, result);
       done(200, result.ok ? 'ok' : result.error?.code);
     } catch (err) {
@@ -187,8 +231,14 @@ export async function startServer(
       done(500, (err as Error).message);
     }
   });
-  await new Promise<void>((ready) => server.listen(options.port ?? 8787, options.host ?? '127.0.0.1', ready));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((ready) => server.listen(options.port ?? 8787, host, ready));
   const port = (server.address() as AddressInfo).port;
+  log(
+    isLoopback(host)
+      ? `local mode trusts the x-openid header as the caller; listening on ${host} only (HOST changes that)`
+      : `WARNING: listening on ${host}: local mode trusts the x-openid header, so anyone who can reach port ${port} can act as any user. Use HOST=127.0.0.1 unless that is what you want.`,
+  );
   return {
     server,
     port,
@@ -198,9 +248,11 @@ export async function startServer(
 
 if (require.main === module) {
   const port = Number(process.env.PORT ?? 8787);
-  startServer({ port, host: process.env.HOST ?? '127.0.0.1' })
+  const host = process.env.HOST || '127.0.0.1';
+  startServer({ port, host })
     .then(({ port: bound, close }) => {
-      console.log(`异地就医备案助手 local server: http://127.0.0.1:${bound}/  (Ctrl+C to stop)`);
+      const shown = host.includes(':') ? `[${host}]` : host;
+      console.log(`异地就医备案助手 local server: http://${shown}:${bound}/  (Ctrl+C to stop)`);
       const stop = () => close().then(() => process.exit(0));
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);

@@ -12,6 +12,7 @@ import {
   STAGES,
 } from '../../cloudfunctions/common/contract/vocabulary';
 import { realPack } from '../support/policy';
+import { treatmentWindow } from '../../cloudfunctions/common/contract/situation';
 
 const pack = realPack();
 const AS_OF = '2026-11-22';
@@ -23,8 +24,10 @@ const cityCode = fc.oneof(
   fc.constantFrom(...allCodes.filter((c) => dataCities.some((d) => d.slice(0, 2) === c.slice(0, 2)))),
   fc.constantFrom(...allCodes),
 );
+// Every treatment date the window around AS_OF allows, from before the first dated rules on.
+const { latest } = treatmentWindow(AS_OF);
 const isoDate = fc
-  .integer({ min: 0, max: dayjs('2028-12-31').diff('2022-06-01', 'day') })
+  .integer({ min: 0, max: dayjs(latest).diff('2022-06-01', 'day') })
   .map((d) => dayjs('2022-06-01').add(d, 'day').format('YYYY-MM-DD'));
 
 const situation: fc.Arbitrary<Situation> = fc

@@ -16,16 +16,20 @@ afterEach(() => {
 
 describe('callerOf on CloudBase', () => {
   it('reads the OPENID from the invocation context', () => {
-    expect(callerOf(wxContext('o-parent'))).toEqual({ openid: 'o-parent', admin: false });
+    expect(callerOf(wxContext('o-parent'))).toEqual({ openid: 'o-parent', admin: false, timer: false });
   });
 
   it('sees no end user in a timer or console call', () => {
-    expect(callerOf({ environment: '{}' })).toEqual({ openid: null, admin: true });
+    expect(callerOf({ environment: '{}' })).toEqual({ openid: null, admin: true, timer: false });
+    // Only a call with no end user that carries the timer event is the timer.
+    const timerEvent = { Type: 'Timer', TriggerName: 'daily-9am', Time: '2026-11-22T01:00:00Z', Message: '' };
+    expect(callerOf({ environment: '{}' }, timerEvent)).toEqual({ openid: null, admin: true, timer: true });
+    expect(callerOf(wxContext('o-parent'), timerEvent)).toMatchObject({ timer: false });
   });
 
   it('counts a web SDK user as someone, not as the administrator', () => {
     const context = { environment: JSON.stringify({ TCB_UUID: 'u-1', TCB_CONTEXT_KEYS: 'TCB_UUID' }) };
-    expect(callerOf(context)).toEqual({ openid: null, admin: false });
+    expect(callerOf(context)).toEqual({ openid: null, admin: false, timer: false });
   });
 });
 

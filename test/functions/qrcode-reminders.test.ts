@@ -4,7 +4,7 @@ import { checklistFunction, type ChecklistView } from '../../cloudfunctions/comm
 import { qrcodeFunction, type QrcodeResult } from '../../cloudfunctions/common/handlers/qrcode';
 import { remindersFunction } from '../../cloudfunctions/common/handlers/reminders';
 import { decodeScene, sceneFromLink } from '../../miniprogram/shared/scene';
-import { caller, data, NOW, testDeps } from '../support/functions';
+import { caller, data, NOW, testDeps, timer } from '../support/functions';
 import { memoryDir } from '../support/stores';
 
 describe('qrcode function', () => {
@@ -111,10 +111,18 @@ describe('reminders function', () => {
     data(await call(checklistFunction, { action: 'subscribe', id: list.id, enabled: true }, 'parent'));
     expect(
       data(
-        await call(remindersFunction, { Type: 'Timer', TriggerName: 'daily-9am', Time: NOW.toISOString() }),
+        await timer(deps)(remindersFunction, {
+          Type: 'Timer',
+          TriggerName: 'daily-9am',
+          Time: NOW.toISOString(),
+        }),
       ),
     ).toEqual({ due: 1, sent: 1, failed: 0 });
-    expect(data(await call(remindersFunction, { Type: 'Timer' }))).toEqual({ due: 0, sent: 0, failed: 0 });
+    expect(data(await timer(deps)(remindersFunction, { Type: 'Timer' }))).toEqual({
+      due: 0,
+      sent: 0,
+      failed: 0,
+    });
     const outbox = await openCollection(dir, 'outbox').findAsync({});
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({
@@ -130,12 +138,12 @@ describe('reminders function', () => {
   const TIMER_EVENT = { Type: 'Timer', TriggerName: 'daily-9am', Time: '2026-11-22T01:00:00Z', Message: '' };
 
   it('accepts the documented timer event, Message included', async () => {
-    expect(await caller(await testDeps())(remindersFunction, TIMER_EVENT)).toEqual({
+    expect(await timer(await testDeps())(remindersFunction, TIMER_EVENT)).toEqual({
       ok: true,
       data: { due: 0, sent: 0, failed: 0 },
     });
     expect(
-      await caller(await testDeps())(remindersFunction, { ...TIMER_EVENT, Message: 'set in the console' }),
+      await timer(await testDeps())(remindersFunction, { ...TIMER_EVENT, Message: 'set in the console' }),
     ).toMatchObject({ ok: true });
   });
 
@@ -145,11 +153,16 @@ describe('reminders function', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    expect(await call(remindersFunction, { ...TIMER_EVENT, Type: 'Cos' })).toMatchObject({
+    // Without the timer signal nothing runs, whatever the event says.
+    expect(await call(remindersFunction, TIMER_EVENT)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await timer(await testDeps())(remindersFunction, { ...TIMER_EVENT, Type: 'Cos' })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });
-    expect(await call(remindersFunction, { ...TIMER_EVENT, extra: 1 })).toMatchObject({
+    expect(await timer(await testDeps())(remindersFunction, { ...TIMER_EVENT, extra: 1 })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });

@@ -1,5 +1,6 @@
 /**
- * Faults: a torn database file, a policy push that fails midway, and the policy store down.
+ * Faults: a torn database file, a policy push that fails midway, and the policy store down. Damage
+ * in the middle of a file, a file that cannot be loaded or written: see store-damage.test.ts.
  */
 import { appendFileSync, readFileSync, truncateSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,8 +54,9 @@ describe('a database file cut off in the middle of a write', () => {
     const doc = await reopened.get(list.id);
     expect(doc?.items[0].done).toBe(true);
     expect(doc?.version).toBe(2);
-    expect(recoveryReports()).toContainEqual({ collection: 'checklists', file, droppedLines: 1 });
-    expect(readFileSync(`${file}.torn`, 'utf8')).toContain('doc-ide');
+    const report = recoveryReports().find((r) => r.file === file)!;
+    expect(report).toMatchObject({ collection: 'checklists', damagedLines: 1, totalLines: 3 });
+    expect(readFileSync(report.keptAside, 'utf8')).toContain('doc-ide');
     // And it keeps working.
     expect(await reopened.patchItem(list.id, 1, { done: true }, new Date().toISOString())).toBe(true);
   });

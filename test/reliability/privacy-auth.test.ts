@@ -12,7 +12,7 @@ import { qrcodeFunction } from '../../cloudfunctions/common/handlers/qrcode';
 import { remindersFunction } from '../../cloudfunctions/common/handlers/reminders';
 import { runHandler } from '../../cloudfunctions/common/runtime/entry';
 import { checklist } from '../support/fixtures';
-import { caller, data, testDeps } from '../support/functions';
+import { caller, data, testDeps, timer } from '../support/functions';
 import { tempDir } from '../support/stores';
 
 const situation = {
@@ -71,7 +71,7 @@ describe('privacy', () => {
     );
     data(await call(checklistFunction, { action: 'subscribe', id: list.id, enabled: true }, 'parent'));
     data(await call(qrcodeFunction, { action: 'create', careCity: '110000' }, 'operator-1'));
-    data(await call(remindersFunction, { Type: 'Timer' }));
+    data(await timer(deps)(remindersFunction, { Type: 'Timer' }));
     await new Promise((r) => setTimeout(r, 50));
     const found: string[] = [];
     // Everything but the policy data (published rules, seeded from data/) was written by a function.

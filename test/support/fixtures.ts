@@ -30,3 +30,14 @@ export function checklist(id: string, overrides: Partial<ChecklistDoc> = {}): Ch
     ...overrides,
   };
 }
+
+/** A situation as a client sends it (city names, not codes): a retiree from 深圳 treated in 长沙. */
+export const SHENZHEN_TO_CHANGSHA = {
+  insuredCity: '深圳',
+  careCity: '长沙',
+  scheme: 'employee',
+  retired: true,
+  reason: 'temporary',
+  careType: 'inpatient',
+  stage: 'planning',
+};

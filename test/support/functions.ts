@@ -30,6 +30,12 @@ export function caller(deps: Deps) {
     runHandler(spec, deps, event, { openid });
 }
 
+/** Calls a function as its timer trigger does (no OPENID, the timer signal set). */
+export function timer(deps: Deps) {
+  return <I, O>(spec: FunctionSpec<I, O>, event: unknown): Promise<Result<O>> =>
+    runHandler(spec, deps, event, { openid: null, timer: true });
+}
+
 export function data<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
   return result.data;

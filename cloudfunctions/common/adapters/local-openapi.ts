@@ -5,7 +5,7 @@
  */
 import QRCode from 'qrcode';
 import type { WxOpenApi } from '../ports';
-import { openCollection } from './nedb';
+import { collection } from './nedb';
 
 export class LocalOpenApi implements WxOpenApi {
   constructor(
@@ -25,6 +25,9 @@ export class LocalOpenApi implements WxOpenApi {
     page: string;
     data: Record<string, { value: string }>;
   }) {
-    await openCollection(this.dataDir, 'outbox').insertAsync({ ...input, sentAt: new Date().toISOString() });
+    // Through the guarded view: an outbox file that cannot load answers UNAVAILABLE, never hangs.
+    await collection(this.dataDir, 'outbox')
+      .view()
+      .insertAsync({ ...input, sentAt: new Date().toISOString() });
   }
 }

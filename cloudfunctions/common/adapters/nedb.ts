@@ -3,9 +3,8 @@
  * (`DATA_DIR`), or in memory (`:memory:`). Datastores are shared per file through a process-wide
  * registry, so every function bundle loaded into one local server uses the same data.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Datastore from '@seald-io/nedb';
+import type Datastore from '@seald-io/nedb';
 import type {
   ChecklistDoc,
   ChecklistStore,
@@ -16,84 +15,22 @@ import type {
   PolicyStore,
 } from '../ports';
 import { AppError } from '../runtime/errors';
+import { collection, type AnyDoc, type CollectionOptions, type StoredCollection } from './nedb-collection';
+import { recoveryReports } from './nedb-recovery';
 import { latestCommit, newPushId, pushesToKeep } from './policy-push';
 
-type AnyDoc = Record<string, unknown>;
-const REGISTRY = Symbol.for('yidi-jiuyi.nedb-registry');
+export { closeAll, collection, COMPACTION_DEFAULTS, type CollectionOptions } from './nedb-collection';
+export { KEEP_ASIDE, recoveryReports, type RecoveryReport } from './nedb-recovery';
 
-function registry(): Map<string, Datastore<AnyDoc>> {
-  const holder = globalThis as unknown as Record<symbol, Map<string, Datastore<AnyDoc>>>;
-  holder[REGISTRY] ??= new Map();
-  return holder[REGISTRY];
-}
-
-export interface RecoveryReport {
-  collection: string;
-  file: string;
-  /** Lines that were not complete JSON (a write cut short by a crash); NeDB drops them on load. */
-  droppedLines: number;
-}
-
-const REPORTS = Symbol.for('yidi-jiuyi.nedb-recovery');
-/** What was dropped when data files were reopened after an unclean stop. */
-export function recoveryReports(): RecoveryReport[] {
-  const holder = globalThis as unknown as Record<symbol, RecoveryReport[]>;
-  return (holder[REPORTS] ??= []);
-}
-
-/**
- * Before NeDB loads a data file: a crash in the middle of an append leaves a torn last line. It is
- * cut off (kept aside in `<file>.torn`) and reported, so the store reopens with the last complete
- * state even when the torn line is more than NeDB's 10 % tolerance of a small file.
- */
-function recoverTornTail(file: string, collection: string): void {
-  if (!existsSync(file)) return;
-  const text = readFileSync(file, 'utf8');
-  const lines = text.split('\n');
-  let keep = lines.length;
-  while (keep > 0) {
-    const line = lines[keep - 1].trim();
-    if (!line) {
-      keep--;
-      continue;
-    }
-    try {
-      JSON.parse(line);
-      break;
-    } catch {
-      keep--;
-    }
-  }
-  const dropped = lines.slice(keep).filter((line) => line.trim()).length;
-  if (!dropped) return;
-  writeFileSync(`${file}.torn`, lines.slice(keep).join('\n'));
-  writeFileSync(file, lines.slice(0, keep).join('\n') + (keep ? '\n' : ''));
-  recoveryReports().push({ collection, file, droppedLines: dropped });
-  console.warn(
-    `${file}: dropped ${dropped} incomplete line(s) left by an interrupted write; reopened with the last complete state`,
-  );
-}
-
-/** One datastore per collection: `<dataDir>/<name>.db`, or in memory (a fresh one per `memoryKey`). */
+/** The NeDB datastore of a collection, for tests and inspection; stores go through `collection()`. */
 export function openCollection(dataDir: string, name: string): Datastore<AnyDoc> {
-  const key = `${dataDir}::${name}`;
-  const known = registry().get(key);
-  if (known) return known;
-  if (!dataDir.startsWith(':memory:')) recoverTornTail(join(dataDir, `${name}.db`), name);
-  const store = dataDir.startsWith(':memory:')
-    ? new Datastore<AnyDoc>({ inMemoryOnly: true })
-    : new Datastore<AnyDoc>({
-        filename: join(dataDir, `${name}.db`),
-        autoload: true,
-        corruptAlertThreshold: 0.1,
-      });
-  registry().set(key, store);
-  return store;
+  return collection(dataDir, name).datastore;
 }
 
-/** Forget the datastores (tests, and reopening after a simulated crash). */
-export function closeAll(prefix?: string): void {
-  for (const key of [...registry().keys()]) if (!prefix || key.startsWith(prefix)) registry().delete(key);
+/** Whether damaged lines of this collection's file were kept aside when it was opened. */
+export function damageFound(dataDir: string, name: string): boolean {
+  const file = join(dataDir, `${name}.db`);
+  return recoveryReports().some((r) => r.file === file);
 }
 
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
@@ -101,14 +38,14 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('UNAVAILABLE', undefined);
+    throw new AppError('UNAVAILABLE');
   }
 }
 
 export class NedbPolicyStore implements PolicyStore {
-  private readonly db: Datastore<AnyDoc>;
-  constructor(dataDir: string) {
-    this.db = openCollection(dataDir, 'policies');
+  private readonly db: StoredCollection;
+  constructor(dataDir: string, options?: CollectionOptions) {
+    this.db = collection(dataDir, 'policies', options).view();
   }
 
   async load(keys: string[]): Promise<LoadedPolicies | null> {
@@ -152,9 +89,9 @@ export class NedbPolicyStore implements PolicyStore {
 }
 
 export class NedbChecklistStore implements ChecklistStore {
-  private readonly db: Datastore<AnyDoc>;
-  constructor(dataDir: string) {
-    this.db = openCollection(dataDir, 'checklists');
+  private readonly db: StoredCollection;
+  constructor(dataDir: string, options?: CollectionOptions) {
+    this.db = collection(dataDir, 'checklists', options).view();
   }
 
   insert(doc: ChecklistDoc): Promise<void> {

@@ -8,7 +8,8 @@ import type { ApiError, Result } from '../../../typings/contract';
 import type { CheckedSituation } from '../engine/context';
 import { findPlace } from '../places/lookup';
 import type { Place } from '../policy/schema';
-import { isIsoDate } from './dates';
+import { addMonths, isIsoDate } from './dates';
+import { issueMessage } from './issues';
 import { CARE_TYPES, CHRONIC_DISEASES, HOSPITAL_LEVELS, REASONS, SCHEMES, STAGES } from './vocabulary';
 
 const FIELD_LABELS: Record<string, string> = {
@@ -27,6 +28,19 @@ const FIELD_LABELS: Record<string, string> = {
   localRatio: '参保地本地报销比例',
 };
 
+/**
+ * Treatment dates a person can mean: up to five years back (a claim or a late filing for past care,
+ * and the dated rules the data holds) and one year ahead (planned care). Anything else is a typo.
+ */
+export const TREATMENT_WINDOW = { yearsBack: 5, yearsAhead: 1 };
+
+export function treatmentWindow(asOf: string): { earliest: string; latest: string } {
+  return {
+    earliest: addMonths(asOf, -12 * TREATMENT_WINDOW.yearsBack),
+    latest: addMonths(asOf, 12 * TREATMENT_WINDOW.yearsAhead),
+  };
+}
+
 const city = z.string().trim().min(1).max(20);
 export const situationSchema = z
   .strictObject({
@@ -39,7 +53,14 @@ export const situationSchema = z
     chronicDisease: z.enum(CHRONIC_DISEASES).optional(),
     hospitalLevel: z.literal(HOSPITAL_LEVELS).optional(),
     stage: z.enum(STAGES),
-    treatmentDate: z.string().refine(isIsoDate).optional(),
+    treatmentDate: z
+      .string()
+      .refine((text) => /^\d{4}-\d{2}-\d{2}$/.test(text), {
+        message: '就医日期的格式应如 2026-05-01',
+        abort: true,
+      })
+      .refine(isIsoDate, { error: (issue) => `就医日期 ${String(issue.input)} 不存在，请检查月份和日期` })
+      .optional(),
     coveredCost: z.number().finite().min(0).max(100_000_000).optional(),
     hasProof: z.boolean().optional(),
     localRatio: z.number().min(0).max(1).optional(),
@@ -79,17 +100,6 @@ function invalid(message: string, field?: string): { ok: false; error: ApiError 
   return { ok: false, error: { code: 'INVALID_INPUT', message, ...(field ? { field } : {}) } };
 }
 
-function messageFor(issue: z.core.$ZodIssue): { message: string; field?: string } {
-  const field = issue.path.length ? String(issue.path[0]) : undefined;
-  const label = field ? (FIELD_LABELS[field] ?? field) : undefined;
-  if (issue.code === 'custom') return { message: issue.message, field };
-  if (issue.code === 'unrecognized_keys') return { message: `不认识的字段：${issue.keys.join('、')}` };
-  if (!label) return { message: '请求内容应是一个对象' };
-  if (issue.code === 'invalid_type' && issue.input === undefined) return { message: `请填写${label}`, field };
-  if (field === 'treatmentDate') return { message: '就医日期须为真实日期，格式如 2026-05-01', field };
-  return { message: `${label}的值无效`, field };
-}
-
 /** Validates raw input and resolves the cities. `asOf` fills in a missing treatment date. */
 export function checkSituation(
   raw: unknown,
@@ -97,12 +107,20 @@ export function checkSituation(
   asOf: string,
 ): Result<CheckedSituation> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return invalid('请求内容应是一个对象');
-  const parsed = situationSchema.safeParse(raw);
+  const parsed = situationSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    const { message, field } = messageFor(parsed.error.issues[0]);
+    const { message, field } = issueMessage(parsed.error.issues[0], FIELD_LABELS);
     return invalid(message, field);
   }
   const s = parsed.data;
+  if (s.treatmentDate) {
+    const { earliest, latest } = treatmentWindow(asOf);
+    if (s.treatmentDate < earliest || s.treatmentDate > latest)
+      return invalid(
+        `就医日期不能早于${TREATMENT_WINDOW.yearsBack}年前（${earliest}），也不能晚于${TREATMENT_WINDOW.yearsAhead}年后（${latest}）`,
+        'treatmentDate',
+      );
+  }
   const insured = findPlace(places, s.insuredCity);
   if (!insured)
     return {

@@ -10,20 +10,14 @@ import { REASON_LABELS } from '../engine/messages';
 import { itemsFromVerdict, titleOf } from '../checklist/items';
 import type { ChecklistView } from '../../../typings/api';
 import type { ChecklistDoc } from '../ports';
+import { userText } from '../privacy';
 import { AppError } from '../runtime/errors';
 import type { Caller, FunctionSpec } from '../runtime/entry';
 import type { Deps } from '../runtime/deps';
 import { checkedSituation, verdictFor } from './evaluate';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
-/** A mainland ID number (18 characters) or mobile number inside free text. */
-const PERSONAL_NUMBER = /(?<!\d)(\d{17}[\dXx]|1[3-9]\d{9})(?![\dXx])/;
-const note = z
-  .string()
-  .max(200)
-  .refine((text) => !PERSONAL_NUMBER.test(text.replace(/[\s-]/g, '')), {
-    message: '为保护隐私，备注里请不要写身份证号或手机号',
-  });
+const note = userText(200); // no phone or ID number however written, nothing that displays misleadingly
 const itemId = z.string().regex(/^[a-z0-9_-]{1,40}$/);
 
 export const checklistSchema = z.discriminatedUnion('action', [
@@ -108,6 +102,7 @@ export const checklistFunction: FunctionSpec<
 > = {
   name: 'checklist',
   schema: checklistSchema,
+  rateLimit: (input) => (input.action === 'get' ? null : 'write'), // every call that may write
   async handler(deps, input, caller) {
     const openid = requireCaller(caller);
     const now = deps.now().toISOString();

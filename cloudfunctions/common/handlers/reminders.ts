@@ -26,6 +26,7 @@ export interface RemindersResult {
 export const remindersFunction: FunctionSpec<z.infer<typeof remindersSchema>, RemindersResult> = {
   name: 'reminders',
   schema: remindersSchema,
+  timerOnly: true,
   async handler(deps, _input, caller) {
     // Timers carry no OPENID; a user calling this function directly is refused.
     if (caller.openid) throw new AppError('FORBIDDEN', '这个功能只由系统定时运行');

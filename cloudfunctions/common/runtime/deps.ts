@@ -25,6 +25,8 @@ export interface FunctionConfig {
   reminderDaysBefore: number;
   /** Family members per checklist, owner excluded. */
   maxMembers: number;
+  /** Writes per caller per function per minute (WRITES_PER_MINUTE, default 60; 0 turns the limit off). */
+  writesPerMinute: number;
 }
 
 /** The adapters that differ between CloudBase and a local run. */
@@ -47,6 +49,11 @@ export interface Deps {
 
 export const isCloud = (env: NodeJS.ProcessEnv = process.env) => env.TENCENTCLOUD_RUNENV === 'SCF';
 
+function nonNegative(text: string | undefined, fallback: number): number {
+  const n = Number(text);
+  return text !== undefined && text.trim() !== '' && Number.isInteger(n) && n >= 0 ? n : fallback;
+}
+
 export function configFrom(env: NodeJS.ProcessEnv): FunctionConfig {
   return {
     operators: (env.QR_OPERATORS ?? '')
@@ -58,6 +65,7 @@ export function configFrom(env: NodeJS.ProcessEnv): FunctionConfig {
     reminderTemplateId: env.REMINDER_TEMPLATE_ID || null,
     reminderDaysBefore: Number(env.REMINDER_DAYS_BEFORE ?? 7) || 7,
     maxMembers: 20,
+    writesPerMinute: nonNegative(env.WRITES_PER_MINUTE, 60),
   };
 }
 

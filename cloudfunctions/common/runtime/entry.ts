@@ -8,17 +8,25 @@ import type { Result } from '../../../typings/contract';
 import type { PolicyPack } from '../policy/pack';
 import { createDeps, isCloud, type Deps } from './deps';
 import { AppError } from './errors';
+import { spendWrite } from './rate-limit';
 import { parseInput } from './validation';
 
 export interface Caller {
   /** The caller's OPENID, or null when the call carries none (a timer, a local call without x-openid). */
   openid: string | null;
   /**
+  /**
    * True when the invocation carries no end-user identity at all: a timer, the CloudBase console's
    * test call, or the Tencent Cloud API signed with the environment owner's keys (`npm run qrcode`
    * with credentials). A mini-program call always carries an OPENID, a web SDK call a TCB_UUID.
    */
   admin?: boolean;
+  /**
+   * True only for the platform's timer trigger: in CloudBase a call with no end user whose event is
+   * a timer event; locally, the server's explicit timer signal (scripts/server.ts), never merely a
+   * request without x-openid.
+   */
+  timer?: boolean;
 }
 
 export type Handler<I, O> = (deps: Deps, input: I, caller: Caller) => Promise<O>;
@@ -27,6 +35,13 @@ export interface FunctionSpec<I, O> {
   name: string;
   schema: z.ZodType<I>;
   handler: Handler<I, O>;
+  /**
+   * Calls that spend the caller's write budget (runtime/rate-limit.ts): return a budget name for a
+   * call that counts, null for one that does not. Checked after validation, before the handler.
+   */
+  rateLimit?: (input: I) => string | null;
+  /** Only the timer trigger may run this function; anyone else gets FORBIDDEN. */
+  timerOnly?: boolean;
 }
 
 /** Events larger than this are refused before parsing (nothing legitimate comes close). */
@@ -34,12 +49,19 @@ const MAX_EVENT_BYTES = 64 * 1024;
 
 const text = (value: unknown) => (typeof value === 'string' && value ? value : null);
 
+/** The event a timer trigger sends: { Type: 'Timer', TriggerName, Time, Message }. */
+export function isTimerEvent(event: unknown): boolean {
+  const e = event as { Type?: unknown; TriggerName?: unknown } | null;
+  return typeof e?.Type === 'string' && /^timer$/i.test(e.Type) && typeof e.TriggerName === 'string';
+}
+
 /**
  * Who is calling. CloudBase puts the caller in the invocation context, which the SDK merges over
- * process.env; the local server sets `localOpenid`. Throws when the SDK cannot read the context
- * (neither `environment` nor `environ`): the entry turns that into an answer.
+ * process.env, and a timer's invocation has none; the local server sets `localOpenid` from x-openid,
+ * and `localTimer` only for its timer signal. Throws when the SDK cannot read the context (neither
+ * `environment` nor `environ`): the entry turns that into an answer.
  */
-export function callerOf(context: unknown): Caller {
+export function callerOf(context: unknown, event?: unknown): Caller {
   if (isCloud()) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const tcb = require('@cloudbase/node-sdk');
@@ -47,10 +69,11 @@ export function callerOf(context: unknown): Caller {
     const openid = text(found.WX_OPENID);
     const someone =
       openid ?? text(found.WX_UNIONID) ?? text(found.TCB_UUID) ?? text(found.TCB_CUSTOM_USER_ID);
-    return { openid, admin: someone === null };
+    return { openid, admin: someone === null, timer: someone === null && isTimerEvent(event) };
   }
-  const local = (context as { localOpenid?: unknown } | null)?.localOpenid;
-  return { openid: text(local) };
+  const local = context as { localOpenid?: unknown; localTimer?: unknown } | null;
+  const openid = text(local?.localOpenid);
+  return { openid, timer: !openid && local?.localTimer === true };
 }
 
 /** wx.cloud.callFunction adds `userInfo` to the event; it is not input and is never trusted. */
@@ -77,7 +100,10 @@ export async function runHandler<I, O>(
 ): Promise<Result<O>> {
   try {
     if (sizeOf(event) > MAX_EVENT_BYTES) throw new AppError('INVALID_INPUT', '请求内容太大');
+    if (spec.timerOnly && !caller.timer) throw new AppError('FORBIDDEN', '这个功能只由系统定时运行');
     const input = parseInput(spec.schema, eventBody(event));
+    const budget = caller.openid && spec.rateLimit?.(input);
+    if (budget) await spendWrite(deps, `${spec.name}:${budget}:${caller.openid}`);
     return { ok: true, data: await spec.handler(deps, input, caller) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toApiError() };
@@ -92,7 +118,7 @@ export function defineFunction<I, O>(spec: FunctionSpec<I, O>, loadSnapshot: () 
     let caller: Caller;
     try {
       deps ??= createDeps(loadSnapshot());
-      caller = callerOf(context);
+      caller = callerOf(context, event);
     } catch (error) {
       console.error(`${spec.name}: start-up failed`, error);
       return { ok: false, error: new AppError('UNAVAILABLE').toApiError() };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { issueMessage } from '../contract/issues';
 import { AppError } from './errors';
 
 const LABELS: Record<string, string> = {
@@ -20,18 +21,8 @@ const LABELS: Record<string, string> = {
 
 /** Parses input with a schema; a failure becomes INVALID_INPUT with a message fit to show. */
 export function parseInput<T>(schema: z.ZodType<T>, raw: unknown): T {
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(raw, { reportInput: true });
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue.path.length ? String(issue.path[0]) : undefined;
-  const label = field ? (LABELS[field] ?? field) : undefined;
-  let message: string;
-  if (issue.code === 'custom') message = issue.message;
-  else if (issue.code === 'unrecognized_keys') message = `不认识的字段：${issue.keys.join('、')}`;
-  else if (issue.code === 'invalid_union' && field === 'action') message = '不支持的操作';
-  else if (!label) message = '请求内容应是一个对象';
-  else if (issue.code === 'invalid_type' && issue.input === undefined) message = `请填写${label}`;
-  else if (issue.code === 'too_big') message = `${label}太长了`;
-  else message = `${label}的值无效`;
+  const { message, field } = issueMessage(parsed.error.issues[0], LABELS);
   throw new AppError('INVALID_INPUT', message, field);
 }
