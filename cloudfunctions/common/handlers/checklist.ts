@@ -167,9 +167,18 @@ async function changeItem(
       rev: item.rev,
       ...(change.also ? { also: change.also } : {}),
     });
-    if (written) return checklistView(await readable(deps, checklistId, openid), openid, seen(deps));
+    if (written) return afterWrite(deps, doc, openid);
   }
   throw new AppError('CONFLICT');
+}
+
+/**
+ * The view after a write that was accepted: read again for everyone's changes. The caller was a
+ * member when it was written, so it is shown even if they left (or the checklist was deleted)
+ * a moment later — an accepted write is never answered as a failure.
+ */
+async function afterWrite(deps: Deps, before: ChecklistDoc, openid: string): Promise<ChecklistView> {
+  return checklistView((await deps.checklists.get(before._id)) ?? before, openid, seen(deps));
 }
 
 /** The filing day a tick of the filing item carries, and the dates that follow from it. */
@@ -276,7 +285,7 @@ async function join(
       throw new AppError('CONFLICT', '加入过这份清单的人太多了，请让创建者重新生成一份清单');
     // Token, cap and membership are checked again inside the write itself.
     if (await deps.checklists.join(checklistId, openid, limits, deps.now().toISOString()))
-      return checklistView(await readable(deps, checklistId, openid), openid, seen(deps));
+      return afterWrite(deps, doc, openid);
   }
   throw new AppError('CONFLICT');
 }
@@ -307,6 +316,20 @@ async function code(deps: Deps, openid: string, checklistId: string): Promise<Ch
   return { ...made, page: CHECKLIST_PAGE };
 }
 
+/** A change only the owner may make: refused to members, and conditional on ownership in the write. */
+async function ownerWrite(
+  deps: Deps,
+  openid: string,
+  checklistId: string,
+  refusal: string,
+  write: (doc: ChecklistDoc) => Promise<boolean>,
+): Promise<ChecklistView> {
+  const doc = await readable(deps, checklistId, openid);
+  ownerOnly(doc, openid, refusal);
+  if (!(await write(doc))) throw notShared();
+  return afterWrite(deps, doc, openid);
+}
+
 type ChecklistResult =
   | ChecklistView
   | ChecklistPage
@@ -321,13 +344,11 @@ export const checklistFunction: FunctionSpec<ChecklistInput, ChecklistResult> = 
   async handler(deps, input, caller) {
     const openid = requireCaller(caller);
     const now = deps.now().toISOString();
-    const fresh = async (checklistId: string) =>
-      checklistView(await readable(deps, checklistId, openid), openid, seen(deps));
     switch (input.action) {
       case 'create':
         return create(deps, openid, input.situation);
       case 'get':
-        return fresh(input.id);
+        return checklistView(await readable(deps, input.id, openid), openid, seen(deps));
       case 'version': {
         const version = await deps.checklists.version(input.id, openid);
         if (version === null) throw notShared();
@@ -362,35 +383,28 @@ export const checklistFunction: FunctionSpec<ChecklistInput, ChecklistResult> = 
         return { deleted: true };
       }
       case 'subscribe': {
-        const view = await fresh(input.id);
-        if (input.enabled && !view.canSubscribe)
+        const doc = await readable(deps, input.id, openid);
+        if (input.enabled && !checklistView(doc, openid, seen(deps)).canSubscribe)
           throw new AppError('INVALID_INPUT', '这份清单没有到期日，不需要到期提醒');
         if (!(await deps.checklists.setSubscribed(input.id, openid, input.enabled, now))) throw notShared();
-        return fresh(input.id);
+        return afterWrite(deps, doc, openid);
       }
-      case 'removeMember': {
-        const doc = await readable(deps, input.id, openid);
-        ownerOnly(doc, openid, '只有创建者可以移出家人');
-        const member = doc.people[input.member - 1];
-        const removed =
-          member !== undefined &&
-          (await deps.checklists.removeMember(input.id, member, now, {
-            owner: openid,
-            shareToken: newShareToken(),
-          }));
-        if (!removed) throw new AppError('NOT_FOUND', '这位家人已经不在清单里了', 'member');
-        return fresh(input.id);
-      }
-      case 'rotateToken': {
-        ownerOnly(await readable(deps, input.id, openid), openid, '只有创建者可以重新生成分享链接');
-        if (!(await deps.checklists.rotateToken(input.id, openid, newShareToken(), now))) throw notShared();
-        return fresh(input.id);
-      }
-      case 'reshare': {
-        ownerOnly(await readable(deps, input.id, openid), openid, '只有创建者可以设置家人能否转发');
-        if (!(await deps.checklists.setAllowReshare(input.id, openid, input.allow, now))) throw notShared();
-        return fresh(input.id);
-      }
+      case 'removeMember':
+        return ownerWrite(deps, openid, input.id, '只有创建者可以移出家人', async (doc) => {
+          const member = doc.people[input.member - 1];
+          const by = { owner: openid, shareToken: newShareToken() };
+          if (member === undefined || !(await deps.checklists.removeMember(input.id, member, now, by)))
+            throw new AppError('NOT_FOUND', '这位家人已经不在清单里了', 'member');
+          return true;
+        });
+      case 'rotateToken':
+        return ownerWrite(deps, openid, input.id, '只有创建者可以重新生成分享链接', () =>
+          deps.checklists.rotateToken(input.id, openid, newShareToken(), now),
+        );
+      case 'reshare':
+        return ownerWrite(deps, openid, input.id, '只有创建者可以设置家人能否转发', () =>
+          deps.checklists.setAllowReshare(input.id, openid, input.allow, now),
+        );
       case 'code':
         return code(deps, openid, input.id);
     }
