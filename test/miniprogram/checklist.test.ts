@@ -15,7 +15,7 @@ import {
   SITUATION,
   type FakeWx,
 } from '../support/mp';
-import { today } from '../../miniprogram/utils/format';
+import { chineseDate, today } from '../../miniprogram/utils/format';
 
 let fake: FakeWx;
 let list: ChecklistView;
@@ -84,13 +84,23 @@ describe('checklist page', () => {
     const page = await openPage('pages/checklist/index', { id: list.id }, fake);
     await tapIn(page, '办理异地就医备案', '.item-main');
     expect(text(page, '.filed-question')).toBe('哪天办好的？');
-    expect(text(page, '.picker-value')).toBe(`${today()} ▾`); // today by default
+    expect(text(page, '.picker-value')).toBe(`${chineseDate(today())} ▾`); // today by default
     $(page, '.filed-picker').dispatchEvent('change', { detail: { value: '2026-11-18' } });
     await tap(page, '.confirm-filed');
     await settle(20);
     expect(page.querySelector('.filed-on')).toBeUndefined();
     expect(text(page, '.validity')).toBe('备案有效期至 2027年5月17日（至少）（从11月18日办好起算）');
     expect((await fake.deps.checklists.get(list.id))!.validUntil).toBe('2027-05-17');
+  });
+
+  it('takes the server’s today when the person keeps the suggested day', async () => {
+    const page = await openPage('pages/checklist/index', { id: list.id }, fake);
+    await tapIn(page, '办理异地就医备案', '.item-main');
+    await tap(page, '.confirm-filed');
+    await settle(20);
+    const call = fake.calls.find((c) => c.data.action === 'toggle')!;
+    expect(call.data).not.toHaveProperty('filedOn');
+    expect((await fake.deps.checklists.get(list.id))!.filedOn).toBe('2026-11-22');
   });
 
   it('opens from a share card as family: joins, says who shared it, links to the same result, and keeps the token to the owner', async () => {

@@ -217,6 +217,19 @@ export function tdesignStubs(): Record<string, string> {
       properties: { percentage: Number, label: null },
       template: '<view class="t-progress">{{percentage}}%</view>',
     } as any);
+    // WeChat's <navigator> follows its url when tapped; simulate keeps no attributes of built-ins.
+    simulate.load({
+      id: 'stub-navigator',
+      properties: { url: String, openType: String, hoverClass: String },
+      template: '<view class="navigator" bindtap="follow"><slot/></view>',
+      methods: {
+        follow(this: { data: { url: string; openType: string } }) {
+          const w = (globalThis as any).wx;
+          if (this.data.openType === 'reLaunch') w.reLaunch({ url: this.data.url });
+          else w.navigateTo({ url: this.data.url });
+        },
+      },
+    } as any);
     simulate.load({
       id: 'stub-t-tag',
       properties: { theme: String, variant: String },
@@ -224,7 +237,12 @@ export function tdesignStubs(): Record<string, string> {
     } as any);
     stubsRegistered = true;
   }
-  return { 't-button': 'stub-t-button', 't-progress': 'stub-t-progress', 't-tag': 'stub-t-tag' };
+  return {
+    't-button': 'stub-t-button',
+    't-progress': 'stub-t-progress',
+    't-tag': 'stub-t-tag',
+    navigator: 'stub-navigator',
+  };
 }
 
 type Comp = ReturnType<typeof simulate.render>;

@@ -15,7 +15,7 @@ import { CallError } from '../../services/cloud';
 import { storage } from '../../services/storage';
 import { REMINDER_TEMPLATE_ID } from '../../config/env';
 import { checklistSceneFromLink, decodeChecklistScene } from '../../shared/scene';
-import { today } from '../../utils/format';
+import { chineseDate, today } from '../../utils/format';
 import {
   checklistText,
   conflictText,
@@ -70,6 +70,7 @@ Component({
     noteLength: 0,
     askingDay: '',
     filedOn: '',
+    filedOnText: '',
     /** The person chose a day; otherwise none is sent and the server counts from its own today. */
     filedOnPicked: false,
     today: '',
@@ -189,13 +190,20 @@ Component({
       const item = this.data.items.find((i) => i.id === String(e.currentTarget.dataset.item));
       if (!item || !this.data.list || this.data.busy) return;
       if (item.asksFilingDay && !item.done) {
-        this.setData({ askingDay: item.id, filedOn: this.data.today, filedOnPicked: false });
+        const day = this.data.today;
+        this.setData({
+          askingDay: item.id,
+          filedOn: day,
+          filedOnText: chineseDate(day),
+          filedOnPicked: false,
+        });
         return;
       }
       return this.toggle(item.id, !item.done);
     },
     onFiledOn(e: WechatMiniprogram.PickerChange) {
-      this.setData({ filedOn: String(e.detail.value), filedOnPicked: true });
+      const day = String(e.detail.value);
+      this.setData({ filedOn: day, filedOnText: chineseDate(day), filedOnPicked: true });
     },
     confirmFiledOn() {
       const itemId = this.data.askingDay;
