@@ -8,7 +8,6 @@ import { runHandler } from '../../cloudfunctions/common/runtime/entry';
 import {
   $$,
   installWx,
-  ROOT,
   within,
   openPage,
   settle,
