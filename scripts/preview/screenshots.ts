@@ -91,7 +91,10 @@ async function checklistShots(
   saved.push(await shot(page, '15-checklist-filed-on'));
   await clickText(page, '取消');
   await page.getByText('加备注', { exact: true }).nth(1).click();
-  await page.locator('wx-textarea textarea').first().fill('户口簿原件在爸爸书房的抽屉里，复印件两份。\n周一上午去医保窗口。');
+  await page
+    .locator('wx-textarea textarea')
+    .first()
+    .fill('户口簿原件在爸爸书房的抽屉里，复印件两份。\n周一上午去医保窗口。');
   await page.locator('wx-textarea textarea').first().dispatchEvent('input');
   await page.waitForTimeout(400);
   await page.locator('wx-textarea').first().scrollIntoViewIfNeeded();
