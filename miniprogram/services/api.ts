@@ -49,8 +49,12 @@ export const api = {
     }),
   subscribe: (id: string, enabled: boolean) =>
     callFunction<ChecklistView>('checklist', { action: 'subscribe', id, enabled }),
-  leaveChecklist: (id: string) => callFunction<{ left: true }>('checklist', { action: 'leave', id }),
-  deleteChecklist: (id: string) => callFunction<{ deleted: true }>('checklist', { action: 'delete', id }),
+  /** The owner deletes it for everyone; a member leaves it. */
+  endChecklist: (id: string, role: 'owner' | 'member') =>
+    callFunction<{ deleted: true } | { left: true }>('checklist', {
+      action: role === 'owner' ? 'delete' : 'leave',
+      id,
+    }),
   removeMember: (id: string, member: number) =>
     callFunction<ChecklistView>('checklist', { action: 'removeMember', id, member }),
   rotateShareToken: (id: string) => callFunction<ChecklistView>('checklist', { action: 'rotateToken', id }),

@@ -31,6 +31,22 @@ export function validityText(validity: ChecklistView['validity'], short = false)
   return short ? `备案有效期至 ${until}` : `备案有效期至 ${until}${atLeast}（${since}）`;
 }
 
+/** What ending a checklist means: the owner deletes it for everyone, a member only leaves it. */
+export const ENDING = {
+  owner: {
+    title: '删除这份清单？',
+    content: '删除后您和家人都看不到它了，也不能恢复。',
+    confirm: '删除',
+    done: '已删除',
+  },
+  member: {
+    title: '退出这份清单？',
+    content: '退出后您就看不到它了；需要时请创建者重新分享给您。',
+    confirm: '退出',
+    done: '已退出',
+  },
+} as const;
+
 /** "家人1 11月22日 10:00 勾选" under a ticked item. */
 export function whoTicked(item: ChecklistItemView): string {
   return item.done && item.doneBy ? `${item.doneBy} ${shortTime(item.doneAt)} 勾选` : '';

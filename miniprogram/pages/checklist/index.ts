@@ -20,6 +20,7 @@ import {
   checklistText,
   conflictText,
   drawPoster,
+  ENDING,
   layoutPoster,
   validityText,
   whoTicked,
@@ -368,36 +369,20 @@ Component({
         allow ? '家人也可以转发了' : '只有您可以分享了',
       );
     },
-    deleteList() {
+    /** 删除 (owner) or 退出 (member), after asking; then 我的清单. */
+    endList() {
       const list = this.data.list;
       if (!list) return;
-      this.confirm('删除这份清单？', '删除后您和家人都看不到它了，也不能恢复。', '删除', async () => {
+      const words = ENDING[list.role];
+      this.confirm(words.title, words.content, words.confirm, async () => {
         try {
-          await api.deleteChecklist(list.id);
-          wx.showToast({ title: '已删除', icon: 'none' });
+          await api.endChecklist(list.id, list.role);
+          wx.showToast({ title: words.done, icon: 'none' });
           wx.redirectTo({ url: '/pages/lists/index' });
         } catch (error) {
           wx.showToast({ title: (error as Error).message, icon: 'none' });
         }
       });
-    },
-    leaveList() {
-      const list = this.data.list;
-      if (!list) return;
-      this.confirm(
-        '退出这份清单？',
-        '退出后您就看不到它了；需要时请创建者重新分享给您。',
-        '退出',
-        async () => {
-          try {
-            await api.leaveChecklist(list.id);
-            wx.showToast({ title: '已退出', icon: 'none' });
-            wx.redirectTo({ url: '/pages/lists/index' });
-          } catch (error) {
-            wx.showToast({ title: (error as Error).message, icon: 'none' });
-          }
-        },
-      );
     },
 
     /** The checklist's own 小程序码 as a local file (never base64 through setData: it is large). */

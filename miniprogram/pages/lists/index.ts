@@ -6,6 +6,7 @@
 import { largeText } from '../../behaviors/large-text';
 import { api, type ChecklistRow } from '../../services/api';
 import type { CallError } from '../../services/cloud';
+import { ENDING } from '../../utils/checklist-text';
 import { shortTime } from '../../utils/format';
 
 type Row = ChecklistRow & { when: string };
@@ -59,21 +60,18 @@ Component({
     remove(e: WechatMiniprogram.TouchEvent) {
       const row = this.data.lists.find((r) => r.id === String(e.currentTarget.dataset.id));
       if (!row) return;
-      const mine = row.role === 'owner';
+      const words = ENDING[row.role];
       wx.showModal({
-        title: mine ? '删除这份清单？' : '退出这份清单？',
-        content: mine
-          ? `${row.title}\n删除后您和家人都看不到它了，也不能恢复。`
-          : `${row.title}\n退出后您就看不到它了；需要时请创建者重新分享给您。`,
-        confirmText: mine ? '删除' : '退出',
+        title: words.title,
+        content: `${row.title}\n${words.content}`,
+        confirmText: words.confirm,
         cancelText: '不了',
         success: async (res) => {
           if (!res.confirm) return;
           try {
-            if (mine) await api.deleteChecklist(row.id);
-            else await api.leaveChecklist(row.id);
+            await api.endChecklist(row.id, row.role);
             this.setData({ lists: this.data.lists.filter((r) => r.id !== row.id) });
-            wx.showToast({ title: mine ? '已删除' : '已退出', icon: 'none' });
+            wx.showToast({ title: words.done, icon: 'none' });
           } catch (error) {
             wx.showToast({ title: (error as Error).message, icon: 'none' });
           }
