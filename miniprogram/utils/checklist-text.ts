@@ -28,7 +28,8 @@ export function validityText(validity: ChecklistView['validity'], short = false)
   }
   const since =
     validity.basis === 'filed' ? `从${chineseDate(validity.filedOn).slice(5)}办好起算` : '从就医日期起算';
-  return short ? `备案有效期至 ${until}` : `备案有效期至 ${until}${atLeast}（${since}）`;
+  const lasts = validity.untilIsMinimum ? `备案至少有效到 ${until}` : `备案有效期至 ${until}`;
+  return short ? lasts : `${lasts}（${since}）`;
 }
 
 /** What ending a checklist means: the owner deletes it for everyone, a member only leaves it. */

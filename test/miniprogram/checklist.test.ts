@@ -89,7 +89,7 @@ describe('checklist page', () => {
     await tap(page, '.confirm-filed');
     await settle(20);
     expect(page.querySelector('.filed-on')).toBeUndefined();
-    expect(text(page, '.validity')).toBe('备案有效期至 2027年5月17日（至少）（从11月18日办好起算）');
+    expect(text(page, '.validity')).toBe('备案至少有效到 2027年5月17日（从11月18日办好起算）');
     expect((await fake.deps.checklists.get(list.id))!.validUntil).toBe('2027-05-17');
   });
 
