@@ -2,7 +2,7 @@
  * What the cities and checklist functions return: the contract the mini-program renders.
  * (The evaluate function returns a Verdict, in contract.d.ts.)
  */
-import type { SourceRef } from './contract';
+import type { FilingCategory, Situation, SourceRef, Term } from './contract';
 
 export interface CityRow {
   code: string;
@@ -60,17 +60,102 @@ export interface ChecklistItemView {
   note?: string;
   noteBy?: string;
   noteAt?: string;
+  /** Ticking it asks 哪天办好的: the filing's end, and so the reminder, count from that day. */
+  asksFilingDay?: true;
+}
+
+/**
+ * What a checklist keeps of the situation it was made for, to open the same result: the situation
+ * without its amounts of money (coveredCost, localRatio).
+ */
+export type SharedSituation = Omit<Situation, 'coveredCost' | 'localRatio'>;
+
+export interface ChecklistValidityView {
+  /**
+   * filed — counted from the day the user said the filing was made (filedOn);
+   * if_filed_today — not filed yet: the dates a filing made today would have;
+   * treatment_date — a late filing, counted from the treatment date.
+   */
+  basis: 'filed' | 'if_filed_today' | 'treatment_date';
+  /** Last day; null when open-ended (a long-term filing) or unknown. */
+  until: string | null;
+  filedOn: string | null;
+  term: Term | null;
+  /** The rules guarantee at least this long (不少于). */
+  untilIsMinimum: boolean;
+}
+
+/** A family member as the owner sees them, to remove one: never an OPENID. */
+export interface ChecklistMemberView {
+  /** The N of 家人N, fixed when they joined. */
+  no: number;
+  label: string;
+}
+
+/** Someone else changed the item first: their change stands, and this says whose it was. */
+export interface ChecklistConflict {
+  itemId: string;
+  /** 创建者 or 家人N. */
+  by: string;
+  at?: string;
+  what: 'done' | 'note';
 }
 
 export interface ChecklistView {
   id: string;
-  shareToken: string;
   title: string;
   role: 'owner' | 'member';
+  /** The viewer as others see them: 创建者 or 家人N. */
+  me: string;
+  /** Only for the owner, and for members when the owner lets them pass the checklist on. */
+  shareToken?: string;
+  allowReshare: boolean;
+  insuredCity: string;
+  careCity: string;
+  category: FilingCategory | null;
   items: ChecklistItemView[];
   memberCount: number;
+  /** Owner only: the members now, to remove one. */
+  members?: ChecklistMemberView[];
   subscribed: boolean;
+  /** A reminder is possible: the filing has an end, now or once its day is known. */
+  canSubscribe: boolean;
+  validity: ChecklistValidityView | null;
+  /** The day the expiry reminder counts back from; null until known. */
   validUntil: string | null;
+  /** For 查看完整结果: the same situation, to evaluate again. */
+  situation: SharedSituation;
   version: number;
+  createdAt: string;
   updatedAt: string;
+  conflict?: ChecklistConflict;
+}
+
+/** One line of 我的清单. */
+export interface ChecklistRow {
+  id: string;
+  title: string;
+  role: 'owner' | 'member';
+  insuredCity: string;
+  careCity: string;
+  done: number;
+  total: number;
+  memberCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ChecklistPage {
+  lists: ChecklistRow[];
+  /** Pass back as `cursor` for the next page; null on the last one. */
+  next: string | null;
+}
+
+/** The checklist's own 小程序码 (locally a plain QR of the link with the same scene). */
+export interface ChecklistCodeView {
+  scene: string;
+  page: string;
+  kind: 'wxacode' | 'link_qr';
+  contentType: string;
+  imageBase64: string;
 }

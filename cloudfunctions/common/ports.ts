@@ -6,7 +6,10 @@
 import type { Place, PolicyLayer, Source } from './policy/schema';
 
 export type StoredLayer = Omit<PolicyLayer, 'params'> & { params: { key: string; values: unknown[] }[] };
-import type { CheckedSituation } from './engine/context';
+import type { FilingCategory, Term, Validity } from '../../typings/contract';
+import type { SharedSituation } from '../../typings/api';
+
+export type { SharedSituation };
 
 /** One stored piece of policy data for one push. Keys: "n" national, "p:<code>" province, "c:<code>" city. */
 export interface PolicyDoc {
@@ -55,6 +58,24 @@ export interface ChecklistItem {
   note?: string;
   noteBy?: string;
   noteAt?: string;
+  /** Bumped by every change to this item: a write that names an older rev lost a race (see patchItem). */
+  rev?: number;
+}
+
+/** The filing's dates as the verdict gave them, kept so they can be recounted from the real filing day. */
+export interface ChecklistValidity {
+  from: string;
+  basis: Validity['basis'];
+  until: string | null;
+  untilIsMinimum: boolean;
+  term: Term | null;
+}
+
+export interface ReminderFailure {
+  /** OPENID of the subscriber the message could not reach. */
+  to: string;
+  at: string;
+  reason: string;
 }
 
 export interface ChecklistDoc {
@@ -62,36 +83,119 @@ export interface ChecklistDoc {
   /** The owner's OPENID (CloudBase convention; the server SDK does not write it for us). */
   _openid: string;
   shareToken: string;
+  /** Members may see the token and pass the checklist on; otherwise only the owner shares it. */
+  allowReshare: boolean;
+  /** Family members now, OPENIDs, at most `maxMembers`. */
   members: string[];
+  /**
+   * Everyone who ever joined, in joining order, never shortened: 家人N is `people[N-1]`, so a
+   * person's label is fixed when they join and never changes when others leave.
+   */
+  people: string[];
   /** OPENIDs that asked for an expiry reminder. */
   subscribers: string[];
   title: string;
+  category: FilingCategory | null;
   items: ChecklistItem[];
-  situation: CheckedSituation;
-  /** Last day of a temporary filing, for reminders; null when open-ended or not applicable. */
+  situation: SharedSituation;
+  validity: ChecklistValidity | null;
+  /** The day the user said the filing was made (ticking the filing item), when they did. */
+  filedOn: string | null;
+  /** Last day of the filing the reminder counts from; null while unknown or open-ended. */
   validUntil: string | null;
   remindedAt: string | null;
+  reminderFailures: ReminderFailure[];
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A 小程序码 made for a checklist's share token; kept until the token changes. */
+export interface ChecklistCode {
+  token: string;
+  scene: string;
+  kind: 'wxacode' | 'link_qr';
+  contentType: string;
+  imageBase64: string;
 }
 
 export type ItemPatch = Partial<
   Pick<ChecklistItem, 'done' | 'doneBy' | 'doneAt' | 'note' | 'noteBy' | 'noteAt'>
 >;
 
+/** Checklist-level fields a tick may change in the same write (the filing day and what follows from it). */
+export type FilingPatch = Partial<Pick<ChecklistDoc, 'filedOn' | 'validUntil' | 'remindedAt'>>;
+
+/** The conditions a write holds only under: all checked inside the one update that writes. */
+export interface ItemGuard {
+  /** Only if this OPENID is the owner or a member at the moment of the write. */
+  caller: string;
+  /** Only if the item at the index still has this id. */
+  itemId: string;
+  /** Only if the item is still at this rev (nobody changed it since the caller saw it). */
+  rev?: number;
+  /** Written with the item, in the same update. */
+  also?: FilingPatch;
+}
+
+/** Where a page of `list` starts: after this row of the previous page. */
+export interface ListCursor {
+  createdAt: string;
+  id: string;
+}
+
 export interface ChecklistStore {
-  insert(doc: ChecklistDoc): Promise<void>;
+  /** Stores a new checklist; false (nothing written) when one with its id exists already. */
+  insert(doc: ChecklistDoc): Promise<boolean>;
+  /** The checklist without its code image; null when there is none. */
   get(id: string): Promise<ChecklistDoc | null>;
-  /** Atomic update of one item (by index) and the version; other items are untouched. False if gone. */
-  patchItem(id: string, index: number, patch: ItemPatch, at: string): Promise<boolean>;
-  addMember(id: string, openid: string, at: string): Promise<boolean>;
-  removeMember(id: string, openid: string, at: string): Promise<boolean>;
+  /** Its version, if `caller` is the owner or a member; null otherwise (missing or not theirs alike). */
+  version(id: string, caller: string): Promise<number | null>;
+  /** Checklists `caller` owns or has joined, newest first (createdAt, then id), after `cursor`. */
+  list(caller: string, limit: number, cursor?: ListCursor): Promise<ChecklistDoc[]>;
+  /**
+   * Atomic update of one item (by index), its rev and the version; other items are untouched.
+   * With a guard, written only while its conditions hold. False if nothing was written.
+   */
+  patchItem(id: string, index: number, patch: ItemPatch, at: string, guard?: ItemGuard): Promise<boolean>;
+  /**
+   * Adds `openid` as a member while the token matches, there are fewer than `maxMembers` members and
+   * (unless they joined before) fewer than `maxPeople` people ever joined — all in the one update.
+   */
+  join(
+    id: string,
+    openid: string,
+    limits: { shareToken: string; maxMembers: number; maxPeople: number },
+    at: string,
+  ): Promise<boolean>;
+  /**
+   * Takes `openid` out of the members and subscribers, if they are a member. Without `by`, they
+   * leave; with `by`, only if `by.owner` owns the checklist, and the share token becomes
+   * `by.shareToken` in the same write, so the removed person's link no longer lets them back in.
+   */
+  removeMember(
+    id: string,
+    openid: string,
+    at: string,
+    by?: { owner: string; shareToken: string },
+  ): Promise<boolean>;
+  /** Owner only: a new share token (old links and codes stop working) and the old code is dropped. */
+  rotateToken(id: string, owner: string, shareToken: string, at: string): Promise<boolean>;
+  setAllowReshare(id: string, owner: string, allow: boolean, at: string): Promise<boolean>;
+  /** Only for the owner or a member. */
   setSubscribed(id: string, openid: string, subscribed: boolean, at: string): Promise<boolean>;
-  remove(id: string): Promise<boolean>;
+  /** Deletes the checklist (with `owner`, only if they own it). */
+  remove(id: string, owner?: string): Promise<boolean>;
+  code(id: string): Promise<ChecklistCode | null>;
+  /** Keeps a code, only while the share token is still the one it was made for. */
+  saveCode(id: string, code: ChecklistCode): Promise<boolean>;
   /** Checklists with subscribers whose filing ends on or before `until`, not yet reminded. */
   dueForReminder(until: string): Promise<ChecklistDoc[]>;
-  markReminded(id: string, at: string): Promise<void>;
+  /** Marks it reminded unless another run did, or its date changed: true for the one run that sends. */
+  claimReminder(id: string, validUntil: string, at: string): Promise<boolean>;
+  recordReminderFailures(id: string, failures: ReminderFailure[]): Promise<void>;
+  /** Deletes checklists nobody changed since `before`; how many. */
+  removeIdleBefore(before: string): Promise<number>;
 }
 
 /** WeChat open APIs used by the functions. */

@@ -1,8 +1,18 @@
 /** One typed function per backend call the pages make. */
-import type { CityDetail, CityRow, ChecklistView } from '../../typings/api';
+import type { ChecklistCodeView, ChecklistPage, ChecklistView, CityDetail, CityRow } from '../../typings/api';
 import type { Situation, Verdict } from '../../typings/contract';
 
-export type { CityDetail, CityRow, CityRule, ChecklistItemView, ChecklistView } from '../../typings/api';
+export type {
+  ChecklistCodeView,
+  ChecklistConflict,
+  ChecklistItemView,
+  ChecklistPage,
+  ChecklistRow,
+  ChecklistView,
+  CityDetail,
+  CityRow,
+  CityRule,
+} from '../../typings/api';
 import { callFunction } from './cloud';
 
 export const api = {
@@ -14,12 +24,43 @@ export const api = {
   createChecklist: (situation: Situation) =>
     callFunction<ChecklistView>('checklist', { action: 'create', situation }),
   getChecklist: (id: string) => callFunction<ChecklistView>('checklist', { action: 'get', id }),
+  /** Cheap: only the version, to notice others' changes while the page is open. */
+  checklistVersion: (id: string) =>
+    callFunction<{ version: number }>('checklist', { action: 'version', id }, { retries: 0 }),
+  listChecklists: (cursor?: string) =>
+    callFunction<ChecklistPage>('checklist', { action: 'list', ...(cursor ? { cursor } : {}) }),
   joinChecklist: (id: string, shareToken: string) =>
     callFunction<ChecklistView>('checklist', { action: 'join', id, shareToken }),
-  toggleItem: (id: string, itemId: string, done: boolean) =>
-    callFunction<ChecklistView>('checklist', { action: 'toggle', id, itemId, done }),
-  noteItem: (id: string, itemId: string, note: string) =>
-    callFunction<ChecklistView>('checklist', { action: 'note', id, itemId, note }),
+  /** `filedOn`: for the filing item, the day it was made (the reminder counts from it). */
+  toggleItem: (id: string, itemId: string, done: boolean, filedOn?: string) =>
+    callFunction<ChecklistView>('checklist', {
+      action: 'toggle',
+      id,
+      itemId,
+      done,
+      ...(filedOn ? { filedOn } : {}),
+    }),
+  /** `previous`: the note as it was when editing began; if someone changed it since, theirs stands. */
+  noteItem: (id: string, itemId: string, note: string, previous?: string) =>
+    callFunction<ChecklistView>('checklist', {
+      action: 'note',
+      id,
+      itemId,
+      note,
+      ...(previous !== undefined ? { previous } : {}),
+    }),
   subscribe: (id: string, enabled: boolean) =>
     callFunction<ChecklistView>('checklist', { action: 'subscribe', id, enabled }),
+  /** The owner deletes it for everyone; a member leaves it. */
+  endChecklist: (id: string, role: 'owner' | 'member') =>
+    callFunction<{ deleted: true } | { left: true }>('checklist', {
+      action: role === 'owner' ? 'delete' : 'leave',
+      id,
+    }),
+  removeMember: (id: string, member: number) =>
+    callFunction<ChecklistView>('checklist', { action: 'removeMember', id, member }),
+  rotateShareToken: (id: string) => callFunction<ChecklistView>('checklist', { action: 'rotateToken', id }),
+  allowReshare: (id: string, allow: boolean) =>
+    callFunction<ChecklistView>('checklist', { action: 'reshare', id, allow }),
+  checklistCode: (id: string) => callFunction<ChecklistCodeView>('checklist', { action: 'code', id }),
 };

@@ -5,6 +5,9 @@
  *   c<4 digits>  就医地
  *   h<id>        a hospital id, 1–16 of [0-9A-Za-z_-]
  * each optional, in this order: "i4403c6101" presets 深圳 → 西安, "c6101hXJ01" a 西安 hospital.
+ * A checklist's own code (made by the checklist function, opening pages/checklist/index) has a
+ * second form that the first can never match, as it starts with "L":
+ *   L<id: 16><share token: 15>   exactly 32 characters of [0-9A-Za-z_-]
  * Pure TypeScript with no platform calls, so both sides can bundle it.
  */
 export interface ScenePreset {
@@ -32,15 +35,20 @@ export function encodeScene(preset: ScenePreset): string {
   return scene;
 }
 
-/** Decodes a scene (URI-encoded or not, as WeChat passes it); null when it is not one of ours. */
-export function decodeScene(raw: string | undefined | null): ScenePreset | null {
+/** WeChat passes a scene URI-encoded (or not); null when it is missing or not decodable. */
+function uriDecoded(raw: string | undefined | null): string | null {
   if (!raw) return null;
-  let scene: string;
   try {
-    scene = decodeURIComponent(raw);
+    return decodeURIComponent(raw);
   } catch {
     return null;
   }
+}
+
+/** Decodes a scene (URI-encoded or not, as WeChat passes it); null when it is not one of ours. */
+export function decodeScene(raw: string | undefined | null): ScenePreset | null {
+  const scene = uriDecoded(raw);
+  if (scene === null) return null;
   const match = PATTERN.exec(scene);
   if (!match || !scene) return null;
   const [, insured, care, hospital] = match;
@@ -51,13 +59,36 @@ export function decodeScene(raw: string | undefined | null): ScenePreset | null 
   };
 }
 
+/** The raw scene of a plain QR link (普通链接二维码): `q` is the URL, URI-encoded, with ?scene=…. */
+function sceneOfLink(q: string | undefined | null): string | null {
+  return /[?&]scene=([^&#]*)/.exec(uriDecoded(q) ?? '')?.[1] ?? null;
+}
+
 /** A plain QR link (普通链接二维码) carries the scene as ?scene=…; `q` is that URL, URI-encoded. */
 export function sceneFromLink(q: string | undefined | null): ScenePreset | null {
-  if (!q) return null;
-  try {
-    const match = /[?&]scene=([^&#]*)/.exec(decodeURIComponent(q));
-    return match ? decodeScene(match[1]) : null;
-  } catch {
-    return null;
-  }
+  return decodeScene(sceneOfLink(q));
+}
+
+/** A checklist's code: which checklist, and the share token that lets the scanner join it. */
+export interface ChecklistScene {
+  checklistId: string;
+  shareToken: string;
+}
+
+const CHECKLIST_PATTERN = /^L([0-9A-Za-z_-]{16})([0-9A-Za-z_-]{15})$/;
+
+export function encodeChecklistScene(scene: ChecklistScene): string {
+  const encoded = `L${scene.checklistId}${scene.shareToken}`;
+  if (!CHECKLIST_PATTERN.test(encoded)) throw new RangeError('cannot encode this checklist in a scene');
+  return encoded;
+}
+
+/** Decodes a checklist's scene (URI-encoded or not); null when it is not one. */
+export function decodeChecklistScene(raw: string | undefined | null): ChecklistScene | null {
+  const match = CHECKLIST_PATTERN.exec(uriDecoded(raw) ?? '');
+  return match ? { checklistId: match[1], shareToken: match[2] } : null;
+}
+
+export function checklistSceneFromLink(q: string | undefined | null): ChecklistScene | null {
+  return decodeChecklistScene(sceneOfLink(q));
 }

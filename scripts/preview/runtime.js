@@ -62,8 +62,22 @@
       toast(options.title);
     },
     showModal: function (options) {
-      toast((options.title ? options.title + '：' : '') + (options.content || ''));
+      // A dialog with a cancel button asks (window.confirm); one without only informs.
+      var text = (options.title ? options.title + '：' : '') + (options.content || '');
+      if (options.showCancel === false) toast(text);
+      var confirmed = options.showCancel === false ? true : window.confirm(text);
+      if (options.success)
+        setTimeout(function () {
+          options.success({ confirm: confirmed, cancel: !confirmed });
+        }, 0);
     },
+    reLaunch: function (options) {
+      router.reset(options.url);
+    },
+    redirectTo: function (options) {
+      router.replace(options.url);
+    },
+    stopPullDownRefresh: function () {},
     setClipboardData: function (options) {
       if (navigator.clipboard) navigator.clipboard.writeText(options.data).catch(function () {});
       toast('已复制');
@@ -84,7 +98,12 @@
   document.addEventListener(
     'click',
     function (e) {
-      if (e.target.tagName === 'INPUT' || (e.target.closest && e.target.closest('#bar'))) return;
+      if (/^(INPUT|TEXTAREA)$/.test(e.target.tagName) || (e.target.closest && e.target.closest('#bar')))
+        return;
+      var link = e.target.closest && e.target.closest('wx-navigator');
+      var url =
+        link && link.__wxElement && link.__wxElement.__attributes && link.__wxElement.__attributes.url;
+      if (url) return router.open(url);
       var node = e.target;
       while (node && !node.__wxElement) node = node.parentNode;
       if (node) dispatchOn(node, 'tap', { x: e.pageX, y: e.pageY });
@@ -92,11 +111,13 @@
     true,
   );
   function equipInputs() {
-    document.querySelectorAll('wx-input').forEach(function (node) {
-      if (node.querySelector('input')) return;
-      var input = document.createElement('input');
+    document.querySelectorAll('wx-input, wx-textarea').forEach(function (node) {
+      var tag = node.tagName === 'WX-TEXTAREA' ? 'textarea' : 'input';
+      if (node.querySelector(tag)) return;
+      var input = document.createElement(tag);
       var attrs = (node.__wxElement && node.__wxElement.__attributes) || {};
       input.placeholder = attrs.placeholder || '请输入';
+      if (attrs.value) input.value = attrs.value;
       input.addEventListener('input', function () {
         dispatchOn(node, 'input', { value: input.value });
       });
@@ -106,6 +127,20 @@
   new MutationObserver(equipInputs).observe(document.getElementById('app'), {
     childList: true,
     subtree: true,
+  });
+
+  // WeChat's <navigator> follows its url when tapped; simulate draws built-ins bare and keeps none
+  // of their attributes, so pages get this stand-in.
+  var navigatorStandIn = window.simulate.load({
+    id: 'preview-navigator',
+    properties: { url: String, openType: String, hoverClass: String },
+    template: '<view bindtap="follow"><slot/></view>',
+    methods: {
+      follow: function () {
+        if (this.data.openType === 'reLaunch') window.wx.reLaunch({ url: this.data.url });
+        else window.wx.navigateTo({ url: this.data.url });
+      },
+    },
   });
 
   var container = document.getElementById('app');
@@ -123,6 +158,12 @@
     return { route: parts[0], query: query };
   }
 
+  /** A page leaves the screen: hidden under the next one, or closed (as WeChat calls it). */
+  function leave(page, lifetime) {
+    if (page.instance[lifetime]) page.instance[lifetime]();
+    page.detach();
+  }
+
   var router = {
     open: function (url) {
       var target = parse(url);
@@ -134,12 +175,13 @@
           {
             rootPath: '/',
             compiler: 'official',
+            usingComponents: { navigator: navigatorStandIn },
           },
         );
       }
       var page = window.simulate.render(loaded[target.route], target.query);
       wrapperProto = wrapperProto || Object.getPrototypeOf(page);
-      if (stack.length) stack[stack.length - 1].page.detach();
+      if (stack.length) leave(stack[stack.length - 1].page, 'onHide');
       page.attach(container);
       stack.push({ url: url, page: page });
       this.chrome(target.route, url);
@@ -151,7 +193,7 @@
     },
     back: function () {
       if (stack.length < 2) return;
-      stack.pop().page.detach();
+      leave(stack.pop().page, 'onUnload');
       var top = stack[stack.length - 1];
       top.page.attach(container);
       this.chrome(parse(top.url).route, top.url);
@@ -163,6 +205,16 @@
       backButton.style.visibility = stack.length > 1 ? 'visible' : 'hidden';
       history.replaceState(null, '', location.pathname + location.search + '#' + url);
       window.parent.postMessage({ type: 'route', url: url, openid: openid }, '*');
+    },
+    /** wx.reLaunch: only this page is left. */
+    reset: function (url) {
+      while (stack.length) leave(stack.pop().page, 'onUnload');
+      return this.open(url);
+    },
+    /** wx.redirectTo: this page takes the place of the top one. */
+    replace: function (url) {
+      if (stack.length) leave(stack.pop().page, 'onUnload');
+      return this.open(url);
     },
     /** The share card of the page on top, as WeChat would build it from onShareAppMessage. */
     share: function () {

@@ -25,6 +25,103 @@ async function clickText(page: Page, text: string): Promise<void> {
   await page.waitForTimeout(300);
 }
 
+/** Calls a function as `openid` would from the app, to set up what the screenshots show. */
+async function fn<T>(base: string, openid: string, event: object): Promise<T> {
+  const res = await fetch(`${base}/fn/checklist`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-openid': openid },
+    body: JSON.stringify(event),
+  });
+  const result = (await res.json()) as { ok: boolean; data: T; error?: { message: string } };
+  if (!result.ok) throw new Error(`checklist ${JSON.stringify(event)}: ${result.error?.message}`);
+  return result.data;
+}
+
+/**
+ * 我的清单 and a shared checklist from both sides (issue 11): the family ticks and notes, the owner
+ * sees who did it; the filing-day question; a note being written; the owner's controls; an expired
+ * code; and both pages in 大字模式.
+ */
+async function checklistShots(
+  page: Page,
+  base: string,
+  open: (route: string, as?: string) => Promise<void>,
+): Promise<string[]> {
+  const saved: string[] = [];
+  const parent = 'preview-parent';
+  const family = 'preview-family-1';
+  type List = { id: string; shareToken: string; items: { id: string; label: string }[] };
+  const situation = {
+    insuredCity: '鞍山',
+    careCity: '北京',
+    scheme: 'employee',
+    retired: true,
+    reason: 'retiree_relocation',
+    careType: 'inpatient',
+    stage: 'planning',
+    hasProof: false,
+  };
+  const mine = await fn<List>(base, parent, { action: 'create', situation });
+  await fn(base, family, { action: 'join', id: mine.id, shareToken: mine.shareToken });
+  await fn(base, family, { action: 'toggle', id: mine.id, itemId: mine.items[0].id, done: true });
+  await fn(base, family, {
+    action: 'note',
+    id: mine.id,
+    itemId: 'file',
+    note: '我周一用国家医保服务平台办，网址 https://fuwu.nhsa.gov.cn/nationalHallSt/#/search/medical-ins-hall-remote',
+  });
+  // One the family shared with the parent, so 我的清单 shows both kinds.
+  const theirs = await fn<List>(base, family, {
+    action: 'create',
+    situation: { ...situation, insuredCity: '深圳', careCity: '长沙', reason: 'temporary' },
+  });
+  await fn(base, parent, { action: 'join', id: theirs.id, shareToken: theirs.shareToken });
+
+  await open('pages/home/index');
+  await clickText(page, '我的清单 ›'); // the home page's one link to it
+  await page.waitForTimeout(600);
+  saved.push(await shot(page, '13-lists'));
+  await clickText(page, '鞍山市 → 北京市');
+  await page.waitForTimeout(800);
+  saved.push(await shot(page, '14-checklist-family-ticked'));
+  await page.screenshot({ path: join(OUT, '14-checklist-full.png'), fullPage: true });
+  await clickText(page, '办理异地就医备案（长期备案）');
+  await page.getByText('哪天办好的？', { exact: true }).scrollIntoViewIfNeeded();
+  await page.evaluate('window.scrollBy(0, 200)');
+  saved.push(await shot(page, '15-checklist-filed-on'));
+  await clickText(page, '取消');
+  await page.getByText('加备注', { exact: true }).nth(1).click();
+  await page
+    .locator('wx-textarea textarea')
+    .first()
+    .fill('户口簿原件在爸爸书房的抽屉里，复印件两份。\n周一上午去医保窗口。');
+  await page.locator('wx-textarea textarea').first().dispatchEvent('input');
+  await page.waitForTimeout(400);
+  await page.locator('wx-textarea').first().scrollIntoViewIfNeeded();
+  await page.evaluate('window.scrollBy(0, 250)');
+  saved.push(await shot(page, '16-checklist-note-editing'));
+  await page.getByText('家人和分享', { exact: true }).scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  saved.push(await shot(page, '17-checklist-owner-controls'));
+
+  await open(`pages/checklist/index?id=${mine.id}`, family);
+  saved.push(await shot(page, '18-checklist-family-view'));
+
+  const code = await fn<{ scene: string }>(base, parent, { action: 'code', id: mine.id });
+  await fn(base, parent, { action: 'rotateToken', id: mine.id });
+  await open(`pages/checklist/index?scene=${encodeURIComponent(code.scene)}`, 'preview-family-2');
+  saved.push(await shot(page, '19-checklist-code-expired'));
+
+  await page.evaluate(
+    `localStorage.setItem('mp:preview-parent:settings-v1', JSON.stringify({ largeText: true }))`,
+  );
+  await open('pages/lists/index');
+  saved.push(await shot(page, '20-lists-large-text'));
+  await open(`pages/checklist/index?id=${mine.id}`);
+  saved.push(await shot(page, '21-checklist-large-text'));
+  return saved;
+}
+
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) {
     console.error(
@@ -121,6 +218,11 @@ async function main(): Promise<void> {
     );
     await open('pages/home/index');
     saved.push(await shot(page, '12-home-large-text'));
+    await page.evaluate(
+      `localStorage.setItem('mp:preview-parent:settings-v1', JSON.stringify({ largeText: false }))`,
+    );
+
+    saved.push(...(await checklistShots(page, base, open)));
   } finally {
     await browser.close();
     await server.close();

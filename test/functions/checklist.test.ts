@@ -1,5 +1,7 @@
 import { checklistFunction, type ChecklistView } from '../../cloudfunctions/common/handlers/checklist';
 import type { Deps } from '../../cloudfunctions/common/runtime/deps';
+import type { ChecklistCodeView, ChecklistPage } from '../../typings/api';
+import { decodeChecklistScene } from '../../miniprogram/shared/scene';
 import { caller, data, testDeps } from '../support/functions';
 
 const situation = {
@@ -15,6 +17,9 @@ const situation = {
   treatmentDate: '2026-12-01',
 };
 
+/** Not the same situation as `situation`: another person's, or another trip. */
+const other = { ...situation, careCity: '上海' };
+
 async function setup(): Promise<{ deps: Deps; call: ReturnType<typeof caller>; list: ChecklistView }> {
   const deps = await testDeps();
   const call = caller(deps);
@@ -24,108 +29,238 @@ async function setup(): Promise<{ deps: Deps; call: ReturnType<typeof caller>; l
   return { deps, call, list };
 }
 
+const view = (result: Awaited<ReturnType<ReturnType<typeof caller>>>) => data(result) as ChecklistView;
+
 describe('checklist function', () => {
-  it('creates a checklist from a situation: papers and steps, nothing ticked', async () => {
+  it('creates a checklist from a situation: papers and the steps of the plan, nothing ticked', async () => {
     const { list } = await setup();
     expect(list).toMatchObject({
       role: 'owner',
+      me: '创建者',
       memberCount: 0,
       title: '鞍山市 → 北京市（异地长期居住）',
-      validUntil: '2027-05-21',
+      insuredCity: '鞍山市',
+      careCity: '北京市',
+      category: 'long_term',
+      // Not filed yet: the dates a filing made today would have; no reminder date until it is.
+      validity: { basis: 'if_filed_today', until: '2027-05-21', filedOn: null, term: { months: 6 } },
+      validUntil: null,
+      canSubscribe: true,
     });
     expect(list.id).toMatch(/^[A-Za-z0-9_-]{16}$/);
-    expect(list.shareToken.length).toBeGreaterThanOrEqual(20);
+    expect(list.shareToken).toMatch(/^[A-Za-z0-9_-]{15}$/);
     expect(list.items.map((i) => i.id)).toEqual([
       'doc-identity',
       'doc-pledge',
       'file',
-      'confirm-filing',
-      'networked-hospital',
-      'bring-card',
+      'confirm_filing',
+      'networked_hospital',
+      'bring_card',
     ]);
     expect(list.items.every((i) => !i.done)).toBe(true);
+    expect(list.items.find((i) => i.id === 'doc-pledge')!.label).toBe('准备个人承诺书（或户口簿、居住证明）');
   });
 
-  it('refuses a stranger every action', async () => {
+  it('names every channel in the filing item, and asks the filing day when it is ticked', async () => {
+    const { list } = await setup();
+    const file = list.items.find((i) => i.id === 'file')!;
+    expect(file).toMatchObject({ label: '办理异地就医备案（长期备案）', asksFilingDay: true });
+    for (const channel of [
+      '“鞍山医保”微信公众号',
+      '鞍山市医保经办窗口',
+      '国家医保服务平台APP',
+      '国家异地就医备案小程序',
+    ])
+      expect(file.hint).toContain(channel);
+    expect(list.items.filter((i) => i.asksFilingDay)).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      '门诊慢特病: the eligibility first',
+      { careType: 'chronic', chronicDisease: 'diabetes', insuredCity: '抚顺' },
+      // 抚顺's proof list is not known: one item says to ask which.
+      ['chronic_eligibility', 'doc-identity', 'doc-category_proof', 'file', 'confirm_filing'],
+    ],
+    [
+      'admitted where 补办 is sourced (广州): file today, then tell the hospital',
+      { reason: 'temporary', stage: 'admitted_unfiled', treatmentDate: '2026-11-20', insuredCity: '广州' },
+      ['doc-identity', 'doc-category_proof', 'file', 'tell_hospital'],
+    ],
+    [
+      'admitted where no rule on 补办 is known: ask at once',
+      { reason: 'temporary', stage: 'admitted_unfiled', treatmentDate: '2026-11-20', insuredCity: '抚顺' },
+      ['ask_late_filing'],
+    ],
+    [
+      'discharged: ask first, then the claim papers, then the claim',
+      {
+        reason: 'temporary',
+        stage: 'discharged_self_paid',
+        treatmentDate: '2026-11-01',
+        insuredCity: '抚顺',
+      },
+      ['file_late_for_claim', 'doc-identity', 'doc-category_proof', 'doc-claim_papers', 'claim'],
+    ],
+  ])('takes its items from the verdict — %s', async (_name, change, ids) => {
+    const call = caller(await testDeps());
+    const list = view(
+      await call(checklistFunction, { action: 'create', situation: { ...situation, ...change } }, 'p'),
+    );
+    expect(list.items.map((i) => i.id).slice(0, ids.length)).toEqual(ids);
+  });
+
+  it('opens the same checklist, with the family’s ticks, when it is made again for the same situation', async () => {
+    const { call, list } = await setup();
+    view(await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, 'kid'));
+    view(
+      await call(
+        checklistFunction,
+        { action: 'toggle', id: list.id, itemId: 'doc-identity', done: true },
+        'kid',
+      ),
+    );
+    // Only the amounts differ: the same checklist.
+    const again = view(
+      await call(
+        checklistFunction,
+        { action: 'create', situation: { ...situation, coveredCost: 9000 } },
+        'parent',
+      ),
+    );
+    expect(again.id).toBe(list.id);
+    expect(again.items[0]).toMatchObject({ done: true, doneBy: '家人1' });
+    const another = view(await call(checklistFunction, { action: 'create', situation: other }, 'parent'));
+    expect(another.id).not.toBe(list.id);
+    const someoneElse = view(await call(checklistFunction, { action: 'create', situation }, 'neighbour'));
+    expect(someoneElse.id).not.toBe(list.id);
+  });
+
+  it('makes no checklist where nothing needs doing: the same city', async () => {
+    const { deps, call } = await setup();
+    expect(
+      await call(
+        checklistFunction,
+        { action: 'create', situation: { ...situation, careCity: '鞍山' } },
+        'parent',
+      ),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: '这种情况不需要办理备案，也没有要一起准备的事项，所以不生成清单。',
+      },
+    });
+    expect(await deps.checklists.list('parent', 10)).toHaveLength(1);
+  });
+
+  it('gives a stranger the same answer for a checklist that exists and one that does not', async () => {
     const { call, list } = await setup();
     for (const event of [
       { action: 'get', id: list.id },
+      { action: 'version', id: list.id },
       { action: 'toggle', id: list.id, itemId: 'file', done: true },
       { action: 'note', id: list.id, itemId: 'file', note: 'hi' },
       { action: 'leave', id: list.id },
       { action: 'delete', id: list.id },
       { action: 'subscribe', id: list.id, enabled: true },
+      { action: 'rotateToken', id: list.id },
+      { action: 'code', id: list.id },
     ]) {
-      expect(await call(checklistFunction, event, 'stranger')).toMatchObject({
-        ok: false,
-        error: { code: 'FORBIDDEN' },
-      });
+      const existing = await call(checklistFunction, event, 'stranger');
+      const missing = await call(checklistFunction, { ...event, id: 'AAAAAAAAAAAAAAAA' }, 'stranger');
+      expect(existing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(existing).toEqual(missing);
     }
+    const badToken = await call(
+      checklistFunction,
+      { action: 'join', id: list.id, shareToken: 'forged' },
+      'x',
+    );
+    expect(badToken).toEqual(
+      await call(checklistFunction, { action: 'join', id: 'AAAAAAAAAAAAAAAA', shareToken: 'forged' }, 'x'),
+    );
   });
 
   it('refuses a forged share token and a member of another checklist', async () => {
     const { call, list } = await setup();
-    const other = data(
-      await call(checklistFunction, { action: 'create', situation }, 'other-owner'),
-    ) as ChecklistView;
-    expect(
-      await call(checklistFunction, { action: 'join', id: list.id, shareToken: 'forged-token' }, 'kid'),
-    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(
-      await call(checklistFunction, { action: 'join', id: list.id, shareToken: other.shareToken }, 'kid'),
-    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    data(
-      await call(checklistFunction, { action: 'join', id: other.id, shareToken: other.shareToken }, 'kid'),
+    const theirs = view(await call(checklistFunction, { action: 'create', situation }, 'other-owner'));
+    for (const shareToken of ['forged-token', theirs.shareToken!])
+      expect(await call(checklistFunction, { action: 'join', id: list.id, shareToken }, 'kid')).toMatchObject(
+        { ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('已失效') } },
+      );
+    view(
+      await call(checklistFunction, { action: 'join', id: theirs.id, shareToken: theirs.shareToken }, 'kid'),
     );
     expect(await call(checklistFunction, { action: 'get', id: list.id }, 'kid')).toMatchObject({
       ok: false,
-      error: { code: 'FORBIDDEN' },
+      error: { code: 'NOT_FOUND' },
     });
   });
 
   it('lets family join with the token, tick together, and shows who ticked without their ids', async () => {
     const { call, list } = await setup();
-    const joined = data(
+    const joined = view(
       await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, 'kid'),
-    ) as ChecklistView;
-    expect(joined).toMatchObject({ role: 'member', memberCount: 1 });
-    data(
+    );
+    expect(joined).toMatchObject({ role: 'member', me: '家人1', memberCount: 1 });
+    view(
       await call(
         checklistFunction,
         { action: 'toggle', id: list.id, itemId: 'doc-pledge', done: true },
         'kid',
       ),
     );
-    data(
+    view(
       await call(
         checklistFunction,
         { action: 'note', id: list.id, itemId: 'doc-pledge', note: ' 已在线签署 ' },
         'kid',
       ),
     );
-    const seenByParent = data(
-      await call(checklistFunction, { action: 'get', id: list.id }, 'parent'),
-    ) as ChecklistView;
-    const pledge = seenByParent.items.find((i) => i.id === 'doc-pledge')!;
-    expect(pledge).toMatchObject({
+    const seenByParent = view(await call(checklistFunction, { action: 'get', id: list.id }, 'parent'));
+    expect(seenByParent.items.find((i) => i.id === 'doc-pledge')).toMatchObject({
       done: true,
       doneBy: '家人1',
       doneAt: '2026-11-22T02:00:00.000Z',
       note: '已在线签署',
       noteBy: '家人1',
     });
-    const seenByKid = data(
-      await call(checklistFunction, { action: 'get', id: list.id }, 'kid'),
-    ) as ChecklistView;
+    const seenByKid = view(await call(checklistFunction, { action: 'get', id: list.id }, 'kid'));
     expect(seenByKid.items.find((i) => i.id === 'doc-pledge')!.doneBy).toBe('我');
     expect(JSON.stringify(seenByParent)).not.toContain('kid');
+  });
+
+  it('shows the share token to members only when the owner lets them pass the checklist on', async () => {
+    const { call, list } = await setup();
+    const member = view(
+      await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, 'kid'),
+    );
+    expect(member.shareToken).toBeUndefined();
+    expect(member.allowReshare).toBe(false);
+    expect(await call(checklistFunction, { action: 'code', id: list.id }, 'kid')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(
+      await call(checklistFunction, { action: 'reshare', id: list.id, allow: true }, 'kid'),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    view(await call(checklistFunction, { action: 'reshare', id: list.id, allow: true }, 'parent'));
+    const allowed = view(await call(checklistFunction, { action: 'get', id: list.id }, 'kid'));
+    expect(allowed.shareToken).toBe(list.shareToken);
+    expect(data(await call(checklistFunction, { action: 'code', id: list.id }, 'kid'))).toMatchObject({
+      page: 'pages/checklist/index',
+    });
   });
 
   it('keeps every tick when family members tick at the same time', async () => {
     const { call, list } = await setup();
     const members = ['kid', 'spouse', 'grandchild'];
     for (const m of members)
-      data(await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, m));
+      view(await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, m));
     const ticks = list.items.map((item, i) =>
       call(
         checklistFunction,
@@ -134,26 +269,132 @@ describe('checklist function', () => {
       ),
     );
     for (const result of await Promise.all(ticks)) expect(result.ok).toBe(true);
-    const final = data(
-      await call(checklistFunction, { action: 'get', id: list.id }, 'parent'),
-    ) as ChecklistView;
+    const final = view(await call(checklistFunction, { action: 'get', id: list.id }, 'parent'));
     expect(final.items.every((i) => i.done)).toBe(true);
     expect(final.version).toBe(1 + members.length + list.items.length);
   });
 
+  it('when two change the same item, the first change stands and the second learns whose it was', async () => {
+    const { call, list } = await setup();
+    view(await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, 'kid'));
+    const [a, b] = await Promise.all([
+      call(checklistFunction, { action: 'toggle', id: list.id, itemId: 'doc-identity', done: true }, 'kid'),
+      call(
+        checklistFunction,
+        { action: 'toggle', id: list.id, itemId: 'doc-identity', done: true },
+        'parent',
+      ),
+    ]);
+    const answers = [view(a), view(b)];
+    const winner = answers.find((v) => !v.conflict)!;
+    const loser = answers.find((v) => v.conflict)!;
+    expect(loser.conflict).toMatchObject({ itemId: 'doc-identity', by: winner.me, what: 'done' });
+    expect(loser.items[0]).toMatchObject({ done: true, doneBy: winner.me });
+
+    // A note written over one the writer never saw is refused, naming who wrote it.
+    view(
+      await call(
+        checklistFunction,
+        { action: 'note', id: list.id, itemId: 'file', note: '周一去办', previous: '' },
+        'kid',
+      ),
+    );
+    const late = view(
+      await call(
+        checklistFunction,
+        { action: 'note', id: list.id, itemId: 'file', note: '周二去办', previous: '' },
+        'parent',
+      ),
+    );
+    expect(late.conflict).toMatchObject({ itemId: 'file', by: '家人1', what: 'note' });
+    expect(late.items.find((i) => i.id === 'file')!.note).toBe('周一去办');
+    const merged = view(
+      await call(
+        checklistFunction,
+        { action: 'note', id: list.id, itemId: 'file', note: '周二去办', previous: '周一去办' },
+        'parent',
+      ),
+    );
+    expect(merged.conflict).toBeUndefined();
+    expect(merged.items.find((i) => i.id === 'file')).toMatchObject({ note: '周二去办', noteBy: '我' });
+  });
+
+  it('counts the filing end, and so the reminder, from the day the filing was made', async () => {
+    const { call, list } = await setup();
+    const filed = view(
+      await call(
+        checklistFunction,
+        { action: 'toggle', id: list.id, itemId: 'file', done: true, filedOn: '2026-11-18' },
+        'parent',
+      ),
+    );
+    expect(filed.validity).toMatchObject({ basis: 'filed', filedOn: '2026-11-18', until: '2027-05-17' });
+    expect(filed.validUntil).toBe('2027-05-17');
+    // Unticked: not filed after all.
+    const unfiled = view(
+      await call(checklistFunction, { action: 'toggle', id: list.id, itemId: 'file', done: false }, 'parent'),
+    );
+    expect(unfiled).toMatchObject({ validUntil: null, validity: { basis: 'if_filed_today', filedOn: null } });
+    // Without a day, today.
+    const today = view(
+      await call(checklistFunction, { action: 'toggle', id: list.id, itemId: 'file', done: true }, 'parent'),
+    );
+    expect(today.validity).toMatchObject({ filedOn: '2026-11-22', until: '2027-05-21' });
+    const untick = { action: 'toggle', id: list.id, itemId: 'file', done: false };
+    view(await call(checklistFunction, untick, 'parent'));
+    expect(
+      await call(checklistFunction, { ...untick, done: true, filedOn: '2026-11-23' }, 'parent'),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '办好的日期不能晚于今天' } });
+    expect(
+      await call(checklistFunction, { ...untick, done: true, filedOn: '2024-01-01' }, 'parent'),
+    ).toMatchObject({ ok: false, error: { message: '请选择两年以内办好备案的日期' } });
+    expect(
+      await call(
+        checklistFunction,
+        { ...untick, itemId: 'doc-identity', done: true, filedOn: '2026-11-20' },
+        'parent',
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'filedOn' } });
+  });
+
   it('joining twice or as the owner changes nothing', async () => {
     const { call, list } = await setup();
-    data(await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, 'kid'));
-    data(await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, 'kid'));
-    const owner = data(
+    view(await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, 'kid'));
+    view(await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, 'kid'));
+    const owner = view(
       await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, 'parent'),
-    ) as ChecklistView;
+    );
     expect(owner).toMatchObject({ role: 'owner', memberCount: 1 });
+  });
+
+  it('keeps each member’s label after others leave', async () => {
+    const { call, list } = await setup();
+    for (const m of ['kid', 'aunt'])
+      view(await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, m));
+    view(
+      await call(
+        checklistFunction,
+        { action: 'toggle', id: list.id, itemId: 'doc-identity', done: true },
+        'kid',
+      ),
+    );
+    view(
+      await call(checklistFunction, { action: 'note', id: list.id, itemId: 'file', note: '我来办' }, 'aunt'),
+    );
+    const before = view(await call(checklistFunction, { action: 'get', id: list.id }, 'parent'));
+    expect(data(await call(checklistFunction, { action: 'leave', id: list.id }, 'kid'))).toEqual({
+      left: true,
+    });
+    const after = view(await call(checklistFunction, { action: 'get', id: list.id }, 'parent'));
+    expect(after.items).toEqual(before.items);
+    expect(after.items.find((i) => i.id === 'file')!.noteBy).toBe('家人2');
+    expect(after.members).toEqual([{ no: 2, label: '家人2' }]);
+    expect(view(await call(checklistFunction, { action: 'get', id: list.id }, 'aunt')).me).toBe('家人2');
   });
 
   it('lets a member leave but not delete; the owner deletes', async () => {
     const { call, list } = await setup();
-    data(await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, 'kid'));
+    view(await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, 'kid'));
     expect(await call(checklistFunction, { action: 'delete', id: list.id }, 'kid')).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
@@ -163,7 +404,7 @@ describe('checklist function', () => {
     });
     expect(await call(checklistFunction, { action: 'get', id: list.id }, 'kid')).toMatchObject({
       ok: false,
-      error: { code: 'FORBIDDEN' },
+      error: { code: 'NOT_FOUND' },
     });
     expect(await call(checklistFunction, { action: 'leave', id: list.id }, 'parent')).toMatchObject({
       ok: false,
@@ -175,6 +416,174 @@ describe('checklist function', () => {
     expect(await call(checklistFunction, { action: 'get', id: list.id }, 'parent')).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('lets the owner remove a member: their link no longer lets them back in', async () => {
+    const { call, list } = await setup();
+    for (const m of ['kid', 'aunt'])
+      view(await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, m));
+    expect(
+      await call(checklistFunction, { action: 'removeMember', id: list.id, member: 2 }, 'kid'),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const after = view(
+      await call(checklistFunction, { action: 'removeMember', id: list.id, member: 2 }, 'parent'),
+    );
+    expect(after.members).toEqual([{ no: 1, label: '家人1' }]);
+    expect(after.shareToken).not.toBe(list.shareToken);
+    expect(
+      await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, 'aunt'),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('已失效') } });
+    // Still in: the other member, even opening the old card.
+    expect(
+      view(await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, 'kid'))
+        .me,
+    ).toBe('家人1');
+    expect(
+      await call(checklistFunction, { action: 'removeMember', id: list.id, member: 2 }, 'parent'),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: '这位家人已经不在清单里了' },
+    });
+  });
+
+  it('rotates the share token: the old link and code say they expired', async () => {
+    const { deps, call, list } = await setup();
+    const code = data(
+      await call(checklistFunction, { action: 'code', id: list.id }, 'parent'),
+    ) as ChecklistCodeView;
+    const rotated = view(await call(checklistFunction, { action: 'rotateToken', id: list.id }, 'parent'));
+    expect(rotated.shareToken).not.toBe(list.shareToken);
+    const scanned = decodeChecklistScene(code.scene)!;
+    expect(
+      await call(
+        checklistFunction,
+        { action: 'join', id: scanned.checklistId, shareToken: scanned.shareToken },
+        'kid',
+      ),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: expect.stringContaining('重新生成了分享链接') },
+    });
+    expect(
+      view(
+        await call(checklistFunction, { action: 'join', id: list.id, shareToken: rotated.shareToken }, 'kid'),
+      ).role,
+    ).toBe('member');
+    expect(await deps.checklists.code(list.id)).toBeNull();
+  });
+
+  it('makes the checklist’s own code once: its scene carries the id and token and opens the checklist page', async () => {
+    const { deps, call, list } = await setup();
+    let made = 0;
+    const make = deps.openapi.getUnlimitedCode.bind(deps.openapi);
+    deps.openapi.getUnlimitedCode = (input) => (made++, make(input));
+    const code = data(
+      await call(checklistFunction, { action: 'code', id: list.id }, 'parent'),
+    ) as ChecklistCodeView;
+    expect(code).toMatchObject({ page: 'pages/checklist/index', kind: 'link_qr', contentType: 'image/png' });
+    expect(code.scene.length).toBeLessThanOrEqual(32);
+    expect(decodeChecklistScene(code.scene)).toEqual({ checklistId: list.id, shareToken: list.shareToken });
+    expect(Buffer.from(code.imageBase64, 'base64').subarray(1, 4).toString()).toBe('PNG');
+    expect(data(await call(checklistFunction, { action: 'code', id: list.id }, 'parent'))).toEqual(code);
+    expect(made).toBe(1);
+    // Joining with what the scene carries works.
+    const scanned = decodeChecklistScene(code.scene)!;
+    expect(
+      view(
+        await call(
+          checklistFunction,
+          { action: 'join', id: scanned.checklistId, shareToken: scanned.shareToken },
+          'kid',
+        ),
+      ).role,
+    ).toBe('member');
+    const deleted = { action: 'delete', id: list.id };
+    data(await call(checklistFunction, deleted, 'parent'));
+    expect(
+      await call(
+        checklistFunction,
+        { action: 'join', id: scanned.checklistId, shareToken: scanned.shareToken },
+        'aunt',
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('已失效') } });
+  });
+
+  it('lists the caller’s checklists, owned or joined, newest first, a page at a time', async () => {
+    const deps = await testDeps();
+    const call = caller(deps);
+    const times = ['2026-11-20T02:00:00.000Z', '2026-11-21T02:00:00.000Z', '2026-11-22T02:00:00.000Z'];
+    const made: ChecklistView[] = [];
+    const cities = ['上海', '广州', '杭州'];
+    for (const [i, at] of times.entries()) {
+      deps.now = () => new Date(at);
+      made.push(
+        view(
+          await call(
+            checklistFunction,
+            { action: 'create', situation: { ...situation, careCity: cities[i] } },
+            i === 1 ? 'aunt' : 'parent',
+          ),
+        ),
+      );
+    }
+    view(
+      await call(
+        checklistFunction,
+        { action: 'join', id: made[1].id, shareToken: made[1].shareToken },
+        'parent',
+      ),
+    );
+    view(
+      await call(
+        checklistFunction,
+        { action: 'toggle', id: made[2].id, itemId: 'doc-identity', done: true },
+        'parent',
+      ),
+    );
+    view(await call(checklistFunction, { action: 'create', situation: other }, 'stranger'));
+
+    const first = data(
+      await call(checklistFunction, { action: 'list', limit: 2 }, 'parent'),
+    ) as ChecklistPage;
+    expect(first.lists.map((r) => r.id)).toEqual([made[2].id, made[1].id]);
+    expect(first.lists[0]).toMatchObject({
+      role: 'owner',
+      insuredCity: '鞍山市',
+      careCity: '杭州市',
+      done: 1,
+      total: made[2].items.length,
+    });
+    expect(first.lists[1]).toMatchObject({ role: 'member', careCity: '广州市', memberCount: 1 });
+    const second = data(
+      await call(checklistFunction, { action: 'list', limit: 2, cursor: first.next }, 'parent'),
+    ) as ChecklistPage;
+    expect(second).toEqual({ lists: [expect.objectContaining({ id: made[0].id })], next: null });
+    expect(data(await call(checklistFunction, { action: 'list' }, 'nobody'))).toEqual({
+      lists: [],
+      next: null,
+    });
+    expect(await call(checklistFunction, { action: 'list', cursor: 'not-a-cursor' }, 'parent')).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'INVALID_INPUT', field: 'cursor' },
+      },
+    );
+  });
+
+  it('tells members the version, cheaply, to notice others’ changes', async () => {
+    const { call, list } = await setup();
+    expect(data(await call(checklistFunction, { action: 'version', id: list.id }, 'parent'))).toEqual({
+      version: 1,
+    });
+    view(
+      await call(checklistFunction, { action: 'toggle', id: list.id, itemId: 'file', done: true }, 'parent'),
+    );
+    expect(data(await call(checklistFunction, { action: 'version', id: list.id }, 'parent'))).toEqual({
+      version: 2,
     });
   });
 
@@ -203,34 +612,50 @@ describe('checklist function', () => {
     ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '备注太长了' } });
   });
 
-  it('stores only the situation and the labels: no name, ID number or phone', async () => {
-    const { deps, list } = await setup();
-    const stored = await deps.checklists.get(list.id);
-    expect(Object.keys(stored!).sort()).toEqual([
+  it('keeps what its views need and the situation without amounts of money — nothing else', async () => {
+    const { deps } = await setup();
+    const call = caller(deps);
+    const list = view(
+      await call(
+        checklistFunction,
+        { action: 'create', situation: { ...other, coveredCost: 20000, localRatio: 0.9 } },
+        'parent',
+      ),
+    );
+    const stored = (await deps.checklists.get(list.id))!;
+    expect(Object.keys(stored).sort()).toEqual([
       '_id',
       '_openid',
+      'allowReshare',
+      'category',
       'createdAt',
+      'filedOn',
       'items',
       'members',
+      'people',
       'remindedAt',
+      'reminderFailures',
       'shareToken',
       'situation',
       'subscribers',
       'title',
       'updatedAt',
       'validUntil',
+      'validity',
       'version',
     ]);
-    expect(Object.keys(stored!.situation).sort()).toEqual([
-      'careCity',
-      'careType',
-      'hasProof',
-      'insuredCity',
-      'reason',
-      'retired',
-      'scheme',
-      'stage',
-      'treatmentDate',
-    ]);
+    expect(stored.situation).toEqual({
+      insuredCity: '210300',
+      careCity: '310000',
+      scheme: 'employee',
+      retired: true,
+      reason: 'long_term_residence',
+      careType: 'inpatient',
+      stage: 'planning',
+      treatmentDate: '2026-12-01',
+      hasProof: false,
+    });
+    // The view gives the same situation back, for 查看完整结果.
+    expect(list.situation).toEqual(stored.situation);
   });
 });

@@ -66,7 +66,7 @@ it('seeds the database and answers evaluate from it', async () => {
 it('runs the family checklist flow: stranger rejected, family joins with the token, concurrent ticks all kept', async () => {
   const created = (await call('checklist', { action: 'create', situation }, 'parent')).json.data;
   const stranger = await call('checklist', { action: 'get', id: created.id }, 'stranger');
-  expect(stranger.json).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(stranger.json).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   const noIdentity = await call('checklist', { action: 'get', id: created.id });
   expect(noIdentity.json).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   for (const kid of ['son', 'daughter']) {
@@ -100,4 +100,24 @@ it('answers an unknown function with NOT_FOUND, and GET /', async () => {
   const home = await fetch(`${base}/`);
   expect(home.status).toBe(200);
   expect(await home.text()).toContain('POST /fn/checklist');
+});
+
+it('lists the checklists of the caller named by x-openid, as the README shows', async () => {
+  const mine = (
+    await call('checklist', { action: 'create', situation: { ...situation, careCity: '杭州' } }, 'lister')
+  ).json.data;
+  const listed = await call('checklist', { action: 'list' }, 'lister');
+  expect(listed.status).toBe(200);
+  expect(listed.json).toMatchObject({
+    ok: true,
+    data: {
+      lists: [{ id: mine.id, role: 'owner', insuredCity: '西安市', careCity: '杭州市', done: 0 }],
+      next: null,
+    },
+  });
+  expect((await call('checklist', { action: 'list' }, 'someone-else')).json.data.lists).toEqual([]);
+  expect((await call('checklist', { action: 'list' })).json).toMatchObject({
+    ok: false,
+    error: { code: 'FORBIDDEN' },
+  });
 });

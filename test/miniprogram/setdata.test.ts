@@ -71,6 +71,20 @@ describe('setData payload per interaction stays under 16 KB', () => {
     );
     expect(bytes).toBeLessThan(BUDGET);
   });
+  it('我的清单', async () => {
+    const bytes = await measure('pages/lists/index', {}, undefined, async (fake) => {
+      for (let day = 1; day <= 20; day++) {
+        const treatmentDate = `2026-12-${String(day).padStart(2, '0')}`;
+        await runHandler(
+          checklistFunction,
+          fake.deps,
+          { action: 'create', situation: { ...SITUATION, treatmentDate } },
+          { openid: 'parent' },
+        );
+      }
+    });
+    expect(bytes).toBeLessThan(BUDGET);
+  });
   it('cities', async () => {
     const bytes = await measure('pages/cities/index', {}, async (p) => {
       $(p, '.search').dispatchEvent('input', { detail: { value: 's' } });

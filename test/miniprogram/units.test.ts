@@ -1,41 +1,111 @@
 /** @jest-environment jsdom */
-import { checklistText, drawPoster } from '../../miniprogram/utils/checklist-text';
+import {
+  checklistText,
+  drawPoster,
+  layoutPoster,
+  validityText,
+  wrap,
+} from '../../miniprogram/utils/checklist-text';
 import { percentRange, shortTime, yuanRange, chineseDate } from '../../miniprogram/utils/format';
 import { cleanAnswers, visibleQuestions } from '../../miniprogram/utils/questions';
 import { callFunction, CallError } from '../../miniprogram/services/cloud';
 
 const list = {
   title: '深圳市 → 长沙市',
-  validUntil: '2027-05-31',
+  validity: {
+    basis: 'filed' as const,
+    until: '2027-05-31',
+    filedOn: '2026-12-01',
+    term: { months: 6 },
+    untilIsMinimum: false,
+  },
   items: [
-    { id: 'a', label: '准备身份凭证', done: true, note: '在包里' },
-    { id: 'b', label: '办理异地就医备案', done: false },
+    { id: 'a', label: '准备身份凭证', hint: '医保电子凭证或社保卡', done: true, note: '在包里' },
+    {
+      id: 'b',
+      label: '办理异地就医备案',
+      hint: '可以通过：国家医保服务平台APP；参保地医保经办窗口',
+      done: false,
+    },
   ],
 };
 
 describe('checklist text and poster', () => {
-  it('writes the checklist as text with ticks and notes', () => {
+  it('writes the checklist as text with ticks, hints and notes', () => {
     expect(checklistText(list)).toBe(
-      '深圳市 → 长沙市\n☑ 准备身份凭证（备注：在包里）\n☐ 办理异地就医备案\n备案有效期至 2027-05-31\n——来自「异地就医备案助手」小程序',
+      [
+        '深圳市 → 长沙市',
+        '☑ 准备身份凭证',
+        '   医保电子凭证或社保卡',
+        '   备注：在包里',
+        '☐ 办理异地就医备案',
+        '   可以通过：国家医保服务平台APP；参保地医保经办窗口',
+        '备案有效期至 2027年5月31日（从12月1日办好起算）',
+        '——来自「异地就医备案助手」小程序',
+      ].join('\n'),
     );
   });
-  it('draws every item on the poster', () => {
-    const drawn: string[] = [];
-    const ctx = {
-      fillStyle: '',
-      font: '',
-      fillRect: () => undefined,
-      fillText: (t: string) => void drawn.push(t),
+
+  it('says how long the filing lasts, from when', () => {
+    const v = list.validity;
+    expect(validityText({ ...v, basis: 'treatment_date' })).toBe(
+      '备案有效期至 2027年5月31日（从就医日期起算）',
+    );
+    expect(validityText({ ...v, basis: 'if_filed_today', filedOn: null, untilIsMinimum: true })).toContain(
+      '备案办好后有效6个月（至少）：如果今天办好，到 2027年5月31日',
+    );
+    expect(validityText({ ...v, basis: 'if_filed_today', until: null, term: null })).toBe(
+      '长期备案，没有到期日',
+    );
+    expect(validityText(v, true)).toBe('备案有效期至 2027年5月31日');
+    expect(validityText(null)).toBe('');
+  });
+
+  it('wraps long text, URLs included, within the width', () => {
+    const url = 'https://fuwu.nhsa.gov.cn/nationalHallSt/#/search/medical-ins-hall';
+    const lines = wrap(url, 10, (t) => t.length);
+    expect(lines.join('')).toBe(url);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(10);
+  });
+
+  it('lays the poster out before drawing: the height holds every line, and the code when there is one', () => {
+    const measure = (text: string) => Array.from(text).length * 32;
+    const input = {
+      title: list.title,
+      done: 1,
+      total: 2,
+      nextSteps: ['办理异地就医备案'],
+      validity: '备案有效期至 2027年5月31日',
+      withCode: true,
     };
-    const height = drawPoster(ctx, list, 750);
-    expect(drawn).toEqual([
+    const layout = layoutPoster(input, measure);
+    const lastText = Math.max(...layout.texts.map((t) => t.y));
+    expect(layout.height).toBeGreaterThan(lastText);
+    expect(layout.code!.y + layout.code!.size).toBeLessThan(layout.height);
+    expect(layout.texts.map((t) => t.text)).toEqual([
+      '异地就医备案清单',
       '深圳市 → 长沙市',
-      '☑ 准备身份凭证',
+      '已完成 1 / 2 项',
+      '接下来要做：',
       '☐ 办理异地就医备案',
-      '备案有效期至 2027-05-31',
-      '微信搜索「异地就医备案助手」查看和勾选',
+      '备案有效期至 2027年5月31日',
+      '微信扫一扫，和家人一起勾选',
     ]);
-    expect(height).toBeGreaterThan(300);
+    expect(layoutPoster({ ...input, withCode: false }, measure).code).toBeNull();
+
+    const drawn: string[] = [];
+    drawPoster(
+      {
+        fillStyle: '',
+        font: '',
+        fillRect: () => undefined,
+        fillText: (t: string) => void drawn.push(t),
+        drawImage: (img: unknown) => void drawn.push(`image ${String(img)}`),
+      },
+      layout,
+      'code.png',
+    );
+    expect(drawn).toEqual([...layout.texts.map((t) => t.text), 'image code.png']);
   });
 });
 

@@ -189,11 +189,15 @@ describe('characters that display misleadingly', () => {
     ['an unpaired low surrogate', '\uDE00备注'],
     ['tag characters', '备注\u{E0041}\u{E0042}'],
     ['a line separator', '第一行\u2028第二行'],
-    ['a newline', '第一行\n第二行'],
+    ['a carriage return', '第一行\r第二行'],
   ])('refuses %s', (_label, text) => {
     const parsed = note.safeParse(text);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0].message).toBe(PRIVACY_MESSAGES.unsafeCharacter);
+  });
+
+  it('keeps the lines of a multi-line note', () => {
+    expect(note.parse('第一行\n第二行')).toBe('第一行\n第二行');
   });
 
   it('stores a note without zero-width characters, keeping emoji sequences whole', () => {

@@ -127,7 +127,7 @@ describe('authorization', () => {
     { action: 'subscribe', id, enabled: true },
   ];
 
-  it('refuses every action by a stranger and by a member of another checklist, and a forged or borrowed token', async () => {
+  it('refuses every action by a stranger and by a member of another checklist, and a forged or borrowed token — as if the checklist did not exist', async () => {
     const call = caller(await testDeps());
     const mine = data(
       await call(checklistFunction, { action: 'create', situation }, 'parent'),
@@ -142,23 +142,21 @@ describe('authorization', () => {
         'neighbours-son',
       ),
     );
+    const missing = 'AAAAAAAAAAAAAAAA';
     for (const who of ['stranger', 'neighbours-son']) {
       for (const event of actions(mine.id, mine.items[0].id)) {
-        expect(await call(checklistFunction, event, who)).toMatchObject({
-          ok: false,
-          error: { code: 'FORBIDDEN' },
-        });
+        const answer = await call(checklistFunction, event, who);
+        expect(answer).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+        expect(answer).toEqual(await call(checklistFunction, { ...event, id: missing }, who));
       }
     }
-    for (const shareToken of [
-      'forged',
-      other.shareToken,
-      mine.shareToken.slice(0, -1),
-      `${mine.shareToken}x`,
-    ]) {
-      expect(
-        await call(checklistFunction, { action: 'join', id: mine.id, shareToken }, 'stranger'),
-      ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const token = mine.shareToken!;
+    for (const shareToken of ['forged', other.shareToken!, token.slice(0, -1), `${token}x`]) {
+      const answer = await call(checklistFunction, { action: 'join', id: mine.id, shareToken }, 'stranger');
+      expect(answer).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(answer).toEqual(
+        await call(checklistFunction, { action: 'join', id: missing, shareToken }, 'stranger'),
+      );
     }
     const untouched = data(
       await call(checklistFunction, { action: 'get', id: mine.id }, 'parent'),

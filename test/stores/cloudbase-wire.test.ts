@@ -123,27 +123,78 @@ describe('CloudbaseChecklistStore', () => {
   it('patches one item by its path and bumps the version', async () => {
     expect(await store().patchItem('list-1', 3, { done: true, doneBy: 'kid', doneAt: AT }, AT)).toBe(true);
     expect(update()).toMatchObject({
-      query: { _id: 'list-1' },
-      multi: false,
+      query: { $and: [{ _id: 'list-1' }, { 'items.3.id': { $exists: true } }] },
+      multi: true,
       data: {
         $set: { 'items.3.done': true, 'items.3.doneBy': 'kid', 'items.3.doneAt': AT, updatedAt: AT },
-        $inc: { version: 1 },
+        $inc: { version: 1, 'items.3.rev': 1 },
       },
     });
   });
 
-  it('adds a member with $addToSet and removes one with $pull, subscription included', async () => {
-    await store().addMember('list-1', 'kid', AT);
-    expect(update().data).toMatchObject({ $addToSet: { members: 'kid' }, $inc: { version: 1 } });
-    await store().removeMember('list-1', 'kid', AT);
-    expect(update().data).toMatchObject({ $pull: { members: 'kid', subscribers: 'kid' } });
+  it("writes a member's tick only where the caller is still the owner or a member, and the item unchanged", async () => {
+    await store().patchItem('list-1', 3, { done: true }, AT, { caller: 'kid', itemId: 'file', rev: 2 });
+    expect(update().query).toEqual({
+      $and: [
+        { _id: 'list-1' },
+        { 'items.3.id': 'file' },
+        { $or: [{ _openid: 'kid' }, { members: 'kid' }] },
+        { 'items.3.rev': 2 },
+      ],
+    });
   });
 
-  it('subscribes and unsubscribes', async () => {
+  it('joins only with the current token, under the member cap, in the same update', async () => {
+    await store().join('list-1', 'kid', { shareToken: 'tok', maxMembers: 20, maxPeople: 60 }, AT);
+    expect(update()).toMatchObject({
+      query: {
+        $and: [
+          { _id: 'list-1' },
+          { shareToken: 'tok' },
+          { 'members.19': { $exists: false } },
+          { $or: [{ people: 'kid' }, { 'people.59': { $exists: false } }] },
+        ],
+      },
+      data: { $addToSet: { members: 'kid', people: 'kid' }, $inc: { version: 1 } },
+    });
+  });
+
+  it('removes a member, by the owner, with a new token and no cached code', async () => {
+    await store().removeMember('list-1', 'kid', AT, { owner: 'parent', shareToken: 'new-token' });
+    expect(update()).toMatchObject({
+      query: { $and: [{ _id: 'list-1' }, { members: 'kid' }, { _openid: 'parent' }] },
+      data: {
+        $pull: { members: 'kid', subscribers: 'kid' },
+        $set: { shareToken: 'new-token' },
+        $unset: { code: '' },
+      },
+    });
+  });
+
+  it('subscribes and unsubscribes a member only', async () => {
     await store().setSubscribed('list-1', 'kid', true, AT);
-    expect(update().data).toMatchObject({ $addToSet: { subscribers: 'kid' } });
+    expect(update()).toMatchObject({
+      query: { $and: [{ _id: 'list-1' }, { $or: [{ _openid: 'kid' }, { members: 'kid' }] }] },
+      data: { $addToSet: { subscribers: 'kid' } },
+    });
     await store().setSubscribed('list-1', 'kid', false, AT);
     expect(update().data).toMatchObject({ $pull: { subscribers: 'kid' } });
+  });
+
+  it('lists what the caller owns or joined, newest first, from a cursor', async () => {
+    await store().list('kid', 10, { createdAt: AT, id: 'list-9' });
+    expect(sent('getDocument')[0]).toMatchObject({
+      query: {
+        $and: [
+          { $or: [{ _openid: 'kid' }, { members: 'kid' }] },
+          { $or: [{ createdAt: { $lt: AT } }, { createdAt: AT, _id: { $lt: 'list-9' } }] },
+        ],
+      },
+      order: { createdAt: -1, _id: -1 },
+      limit: 10,
+    });
+    // createdAt first, then _id as the tie-break.
+    expect(Object.keys(sent('getDocument')[0].order as object)).toEqual(['createdAt', '_id']);
   });
 
   it('reports an update that matched nothing', async () => {
@@ -153,12 +204,16 @@ describe('CloudbaseChecklistStore', () => {
     expect(await store().patchItem('list-gone', 0, { done: true }, AT)).toBe(false);
   });
 
-  it('removes by _id', async () => {
+  it('removes by _id, or only as the owner', async () => {
     expect(await store().remove('list-1')).toBe(true);
     expect(sent('removeDocument')[0]).toMatchObject({ query: { _id: 'list-1' } });
+    await store().remove('list-1', 'parent');
+    expect(sent('removeDocument')[1]).toMatchObject({
+      query: { $and: [{ _id: 'list-1' }, { _openid: 'parent' }] },
+    });
   });
 
-  it('finds what is due with one query, sorted by _id, and marks it reminded', async () => {
+  it('finds what is due with one query, sorted by _id, and claims each before sending', async () => {
     await store().dueForReminder('2026-11-29');
     expect(sent('getDocument')[0]).toMatchObject({
       query: {
@@ -168,8 +223,17 @@ describe('CloudbaseChecklistStore', () => {
       },
       order: { _id: 1 },
     });
-    await store().markReminded('list-1', AT);
-    expect(update()).toMatchObject({ query: { _id: 'list-1' }, data: { $set: { remindedAt: AT } } });
+    expect(await store().claimReminder('list-1', '2026-11-29', AT)).toBe(true);
+    expect(update()).toMatchObject({
+      query: { $and: [{ _id: 'list-1' }, { remindedAt: null }, { validUntil: '2026-11-29' }] },
+      data: { $set: { remindedAt: AT, reminderFailures: [] } },
+    });
+    await store().recordReminderFailures('list-1', [{ openid: 'kid', at: AT, reason: 'refused' }] as never);
+    expect(update().data).toMatchObject({ $push: { reminderFailures: { $each: [expect.any(Object)] } } });
+    await store().removeIdleBefore('2025-11-22T00:00:00.000Z');
+    expect(sent('removeDocument').at(-1)).toMatchObject({
+      query: { updatedAt: { $lt: '2025-11-22T00:00:00.000Z' } },
+    });
   });
 });
 

@@ -103,36 +103,213 @@ describe.each(kits)('$name', (kit) => {
       expect(await kit.checklists().patchItem('list-gone', 0, { done: true }, AT)).toBe(false);
     });
 
-    it('adds a member once, removes them with their subscription', async () => {
+    it('stores a checklist once: inserting an id that exists writes nothing', async () => {
       const store = kit.checklists();
-      await store.insert(checklist('list-members'));
-      await Promise.all([
-        store.addMember('list-members', 'kid', AT),
-        store.addMember('list-members', 'kid', AT),
+      expect(await store.insert(checklist('list-once', { title: 'first' }))).toBe(true);
+      expect(await store.insert(checklist('list-once', { title: 'second' }))).toBe(false);
+      expect((await store.get('list-once'))!.title).toBe('first');
+      const both = await Promise.all([
+        store.insert(checklist('list-race', { title: 'a' })),
+        store.insert(checklist('list-race', { title: 'b' })),
       ]);
-      await store.setSubscribed('list-members', 'kid', true, AT);
-      expect(await store.get('list-members')).toMatchObject({ members: ['kid'], subscribers: ['kid'] });
-      await store.removeMember('list-members', 'kid', AT);
-      expect(await store.get('list-members')).toMatchObject({ members: [], subscribers: [] });
+      expect(both.filter(Boolean)).toHaveLength(1);
     });
 
-    it('finds checklists due for a reminder, once', async () => {
+    it('writes an item only for the owner or a member, and only if it is as it was read', async () => {
+      const store = kit.checklists();
+      await store.insert(checklist('list-guard', { members: ['kid'], people: ['kid'] }));
+      const tick = { done: true, doneBy: 'x', doneAt: AT };
+      expect(
+        await store.patchItem('list-guard', 0, tick, AT, { caller: 'stranger', itemId: 'item-0', rev: 0 }),
+      ).toBe(false);
+      expect(
+        await store.patchItem('list-guard', 0, tick, AT, { caller: 'kid', itemId: 'item-1', rev: 0 }),
+      ).toBe(false);
+      expect(
+        await store.patchItem('list-guard', 0, tick, AT, { caller: 'kid', itemId: 'item-0', rev: 0 }),
+      ).toBe(true);
+      // The item is at rev 1 now: a writer who read rev 0 lost the race.
+      expect(
+        await store.patchItem('list-guard', 0, tick, AT, { caller: 'owner', itemId: 'item-0', rev: 0 }),
+      ).toBe(false);
+      expect(
+        await store.patchItem('list-guard', 0, { done: false }, AT, {
+          caller: 'owner',
+          itemId: 'item-0',
+          rev: 1,
+          also: { filedOn: null, validUntil: null, remindedAt: null },
+        }),
+      ).toBe(true);
+      const doc = (await store.get('list-guard'))!;
+      expect(doc.items[0]).toMatchObject({ done: false, rev: 2 });
+      expect(doc.items[1]).toMatchObject({ done: false, rev: 0 });
+      expect(doc).toMatchObject({ filedOn: null, validUntil: null, version: 3 });
+    });
+
+    it('never lets more than the cap join, however many try at once', async () => {
+      const store = kit.checklists();
+      await store.insert(checklist('list-cap'));
+      const limits = { shareToken: 'token-1', maxMembers: 20, maxPeople: 60 };
+      const joiners = Array.from({ length: 60 }, (_, i) => `joiner-${i}`);
+      const joined = await Promise.all(joiners.map((j) => store.join('list-cap', j, limits, AT)));
+      const doc = (await store.get('list-cap'))!;
+      expect(joined.filter(Boolean)).toHaveLength(20);
+      expect(doc.members).toHaveLength(20);
+      expect(doc.people).toEqual(doc.members);
+      expect(joiners.filter((_, i) => joined[i]).sort()).toEqual([...doc.members].sort());
+    });
+
+    it('joins only with the current token; joining twice adds nobody twice', async () => {
+      const store = kit.checklists();
+      await store.insert(checklist('list-join'));
+      const limits = { shareToken: 'token-1', maxMembers: 20, maxPeople: 60 };
+      expect(await store.join('list-join', 'kid', { ...limits, shareToken: 'token-2' }, AT)).toBe(false);
+      await Promise.all([
+        store.join('list-join', 'kid', limits, AT),
+        store.join('list-join', 'kid', limits, AT),
+      ]);
+      expect(await store.get('list-join')).toMatchObject({ members: ['kid'], people: ['kid'] });
+      expect(await store.join('list-missing', 'kid', limits, AT)).toBe(false);
+    });
+
+    it('keeps everyone who ever joined, in order, and lets a past member back in when no newcomer may', async () => {
+      const store = kit.checklists();
+      await store.insert(checklist('list-people'));
+      const limits = { shareToken: 'token-1', maxMembers: 2, maxPeople: 3 };
+      for (const who of ['a', 'b']) expect(await store.join('list-people', who, limits, AT)).toBe(true);
+      expect(await store.removeMember('list-people', 'a', AT)).toBe(true);
+      expect(await store.join('list-people', 'c', limits, AT)).toBe(true);
+      expect(await store.removeMember('list-people', 'b', AT)).toBe(true);
+      expect(await store.join('list-people', 'd', limits, AT)).toBe(false); // three people have joined
+      expect(await store.join('list-people', 'a', limits, AT)).toBe(true); // a joined before
+      expect(await store.get('list-people')).toMatchObject({ members: ['c', 'a'], people: ['a', 'b', 'c'] });
+    });
+
+    it('once a member has left, none of their writes is accepted', async () => {
+      const store = kit.checklists();
+      await store.insert(
+        checklist('list-leave', { members: ['kid'], people: ['kid'], subscribers: ['kid'] }),
+      );
+      expect(await store.removeMember('list-leave', 'kid', AT)).toBe(true);
+      expect(await store.removeMember('list-leave', 'kid', AT)).toBe(false);
+      expect(
+        await store.patchItem('list-leave', 0, { note: 'late' }, AT, { caller: 'kid', itemId: 'item-0' }),
+      ).toBe(false);
+      expect(await store.setSubscribed('list-leave', 'kid', true, AT)).toBe(false);
+      expect(await store.version('list-leave', 'kid')).toBeNull();
+      const doc = (await store.get('list-leave'))!;
+      expect(doc).toMatchObject({ members: [], subscribers: [], people: ['kid'], version: 2 });
+      expect(doc.items[0].note).toBeUndefined();
+    });
+
+    it('lets only the owner remove a member, and changes the share token in the same write', async () => {
+      const store = kit.checklists();
+      await store.insert(
+        checklist('list-remove-member', { members: ['kid', 'aunt'], people: ['kid', 'aunt'] }),
+      );
+      const by = { owner: 'kid', shareToken: 'token-2' };
+      expect(await store.removeMember('list-remove-member', 'aunt', AT, by)).toBe(false);
+      expect(await store.removeMember('list-remove-member', 'aunt', AT, { ...by, owner: 'owner' })).toBe(
+        true,
+      );
+      expect(await store.get('list-remove-member')).toMatchObject({
+        members: ['kid'],
+        people: ['kid', 'aunt'],
+        shareToken: 'token-2',
+      });
+    });
+
+    it('rotates the token for the owner only, and drops the code made for the old one', async () => {
+      const store = kit.checklists();
+      await store.insert(checklist('list-rotate'));
+      const code = {
+        token: 'token-1',
+        scene: 's',
+        kind: 'link_qr' as const,
+        contentType: 'image/png',
+        imageBase64: 'AA==',
+      };
+      expect(await store.saveCode('list-rotate', code)).toBe(true);
+      expect(await store.code('list-rotate')).toEqual(code);
+      expect(await store.get('list-rotate')).not.toHaveProperty('code');
+      expect(await store.rotateToken('list-rotate', 'kid', 'token-2', AT)).toBe(false);
+      expect(await store.rotateToken('list-rotate', 'owner', 'token-2', AT)).toBe(true);
+      expect(await store.code('list-rotate')).toBeNull();
+      expect(await store.saveCode('list-rotate', code)).toBe(false); // made for the old token
+      expect((await store.get('list-rotate'))!.shareToken).toBe('token-2');
+      expect(await store.setAllowReshare('list-rotate', 'kid', true, AT)).toBe(false);
+      expect(await store.setAllowReshare('list-rotate', 'owner', true, AT)).toBe(true);
+      expect((await store.get('list-rotate'))!.allowReshare).toBe(true);
+    });
+
+    it('tells the version to the owner and members only', async () => {
+      const store = kit.checklists();
+      await store.insert(checklist('list-version', { members: ['kid'], version: 7 }));
+      expect(await store.version('list-version', 'owner')).toBe(7);
+      expect(await store.version('list-version', 'kid')).toBe(7);
+      expect(await store.version('list-version', 'stranger')).toBeNull();
+      expect(await store.version('list-nothing', 'owner')).toBeNull();
+    });
+
+    it("lists a caller's checklists, owned or joined, newest first, a page at a time", async () => {
+      const store = kit.checklists();
+      const at = (day: number) => `2026-11-${String(day).padStart(2, '0')}T08:00:00.000Z`;
+      await store.insert(checklist('list-p1', { _openid: 'me', createdAt: at(1) }));
+      await store.insert(checklist('list-p2', { _openid: 'someone', members: ['me'], createdAt: at(2) }));
+      await store.insert(checklist('list-p3a', { _openid: 'me', createdAt: at(3) }));
+      await store.insert(checklist('list-p3b', { _openid: 'me', createdAt: at(3) }));
+      await store.insert(checklist('list-p4', { _openid: 'someone', createdAt: at(4) }));
+      await store.saveCode('list-p1', {
+        token: 'token-1',
+        scene: 's',
+        kind: 'link_qr',
+        contentType: 'image/png',
+        imageBase64: 'AA==',
+      });
+      const first = await store.list('me', 2);
+      expect(first.map((d) => d._id)).toEqual(['list-p3b', 'list-p3a']);
+      const last = first[first.length - 1];
+      const second = await store.list('me', 2, { createdAt: last.createdAt, id: last._id });
+      expect(second.map((d) => d._id)).toEqual(['list-p2', 'list-p1']);
+      expect(second[1]).not.toHaveProperty('code');
+      expect(await store.list('me', 2, { createdAt: at(1), id: 'list-p1' })).toEqual([]);
+      expect(await store.list('nobody', 10)).toEqual([]);
+    });
+
+    it('finds checklists due for a reminder, and lets one run claim each', async () => {
       const store = kit.checklists();
       await store.insert(checklist('list-due', { subscribers: ['owner'], validUntil: '2026-11-25' }));
       await store.insert(checklist('list-later', { subscribers: ['owner'], validUntil: '2027-05-31' }));
       await store.insert(checklist('list-nosub', { validUntil: '2026-11-24' }));
       await store.insert(checklist('list-open', { subscribers: ['owner'], validUntil: null }));
       expect((await store.dueForReminder('2026-11-29')).map((d) => d._id)).toEqual(['list-due']);
-      await store.markReminded('list-due', AT);
+      expect(await store.claimReminder('list-due', '2026-11-26', AT)).toBe(false); // its date changed
+      const claims = await Promise.all(
+        Array.from({ length: 10 }, () => store.claimReminder('list-due', '2026-11-25', AT)),
+      );
+      expect(claims.filter(Boolean)).toHaveLength(1);
       expect(await store.dueForReminder('2026-11-29')).toEqual([]);
+      await store.recordReminderFailures('list-due', [{ to: 'owner', at: AT, reason: '43101' }]);
+      await store.recordReminderFailures('list-due', [{ to: 'kid', at: AT, reason: 'timeout' }]);
+      expect((await store.get('list-due'))!.reminderFailures.map((f) => f.to)).toEqual(['owner', 'kid']);
     });
 
-    it('removes a checklist', async () => {
+    it('removes a checklist, for its owner when one is named', async () => {
       const store = kit.checklists();
-      await store.insert(checklist('list-remove'));
-      expect(await store.remove('list-remove')).toBe(true);
+      await store.insert(checklist('list-remove', { members: ['kid'] }));
+      expect(await store.remove('list-remove', 'kid')).toBe(false);
+      expect(await store.remove('list-remove', 'owner')).toBe(true);
       expect(await store.get('list-remove')).toBeNull();
       expect(await store.remove('list-remove')).toBe(false);
+    });
+
+    it('deletes the checklists nobody changed since a day', async () => {
+      const store = kit.checklists();
+      await store.insert(checklist('list-idle', { updatedAt: '2025-11-01T00:00:00.000Z' }));
+      await store.insert(checklist('list-busy', { updatedAt: '2026-11-01T00:00:00.000Z' }));
+      expect(await store.removeIdleBefore('2025-11-22T00:00:00.000Z')).toBe(1);
+      expect(await store.get('list-idle')).toBeNull();
+      expect(await store.get('list-busy')).not.toBeNull();
     });
   });
 });

@@ -4,6 +4,7 @@
  * answers), and wx storage is a working in-memory store.
  */
 import path from 'node:path';
+import { TextEncoder } from 'node:util';
 import simulate from 'miniprogram-simulate';
 import { checklistFunction } from '../../cloudfunctions/common/handlers/checklist';
 import { citiesFunction } from '../../cloudfunctions/common/handlers/cities';
@@ -14,6 +15,10 @@ import { runHandler, type FunctionSpec } from '../../cloudfunctions/common/runti
 import { testDeps } from './functions';
 
 export const ROOT = path.resolve(__dirname, '../../miniprogram');
+
+// jsdom has no TextEncoder; the functions bridged here run in Node, where the qrcode library
+// that draws the local stand-in for a 小程序码 finds one.
+globalThis.TextEncoder ??= TextEncoder;
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the wx global and simulate's components are loosely typed */
 const FUNCTIONS: Record<string, FunctionSpec<any, any>> = {
@@ -43,13 +48,87 @@ export interface FakeWx {
   maxDepth: number;
   /** Taps made through tap() and tapEl(). */
   taps: number;
+  /** How the person answers a confirming dialog (showModal with a cancel button). */
+  confirm: boolean;
+  /** What saving to the album does: saved, or refused because the person denied the permission. */
+  album: 'saved' | 'denied';
+  saved: string[];
+  /** Files written through the file system manager, by path. */
+  files: Map<string, string>;
+  settingsOpened: number;
+  /** The poster canvas: every size change and drawing call, in order. */
+  canvas: FakeCanvas;
 }
+
+/**
+ * A canvas 2D node as WeChat's SelectorQuery returns it: it records, in order, every size change
+ * ("width=750") and every drawing call ("fillText 已完成 1 / 6 项"), and images it was given.
+ */
+export interface FakeCanvas {
+  calls: string[];
+  width: number;
+  height: number;
+  getContext(kind: '2d'): unknown;
+  createImage(): { src: string; onload?: () => void; onerror?: (e: unknown) => void };
+}
+
+function fakeCanvas(): FakeCanvas {
+  const calls: string[] = [];
+  let width = 300;
+  let height = 150;
+  const context = {
+    fillStyle: '#000',
+    font: '10px sans-serif',
+    fillRect: (x: number, y: number, w: number, h: number) => calls.push(`fillRect ${x},${y},${w},${h}`),
+    fillText: (text: string) => calls.push(`fillText ${text}`),
+    drawImage: (image: { src: string }) => calls.push(`drawImage ${image.src}`),
+    // About one 32px character per CJK character: enough for the layout to wrap.
+    measureText: (text: string) => ({ width: Array.from(text).length * 32 }),
+  };
+  return {
+    calls,
+    get width() {
+      return width;
+    },
+    set width(value: number) {
+      width = value;
+      calls.push(`width=${value}`);
+    },
+    get height() {
+      return height;
+    },
+    set height(value: number) {
+      height = value;
+      calls.push(`height=${value}`);
+    },
+    getContext: () => context,
+    createImage() {
+      const image = {
+        loaded: '',
+        onload: undefined as (() => void) | undefined,
+        onerror: undefined as ((e: unknown) => void) | undefined,
+        get src() {
+          return image.loaded;
+        },
+        set src(value: string) {
+          image.loaded = value;
+          setTimeout(() => image.onload?.(), 0);
+        },
+      };
+      return image;
+    },
+  };
+}
+
+/** Pages opened by the previous test: unloaded before the next one, so none keeps polling. */
+const openPages: any[] = [];
 
 /** WeChat refuses navigateTo beyond ten pages: buttons then silently do nothing. */
 export const PAGE_STACK_LIMIT = 10;
 const routeOf = (url: string) => url.replace(/^\//, '').split('?')[0];
 
 export async function installWx(options: { openid?: string; seed?: boolean } = {}): Promise<FakeWx> {
+  for (const page of openPages.splice(0)) page.onUnload?.();
   const deps = await testDeps({ seed: options.seed });
   const fake: FakeWx = {
     deps,
@@ -65,6 +144,12 @@ export async function installWx(options: { openid?: string; seed?: boolean } = {
     stack: ['pages/home/index'],
     maxDepth: 1,
     taps: 0,
+    confirm: true,
+    album: 'saved',
+    saved: [],
+    files: new Map(),
+    settingsOpened: 0,
+    canvas: fakeCanvas(),
   };
   current = fake;
   const w = (globalThis as any).wx;
@@ -117,9 +202,41 @@ export async function installWx(options: { openid?: string; seed?: boolean } = {
     fake.stack.splice(-(options.delta ?? 1));
     return done(options);
   };
+  w.stopPullDownRefresh = () => undefined;
   w.showToast = ({ title }: { title: string }) => fake.toasts.push(title);
-  w.showModal = ({ content }: { content: string }) => fake.modals.push(content);
+  w.showModal = (options: { content: string; showCancel?: boolean; success?: (r: object) => void }) => {
+    fake.modals.push(options.content);
+    // A dialog with a cancel button asks: answered as the test set `confirm`.
+    setTimeout(() => options.success?.({ confirm: options.showCancel === false || fake.confirm }), 0);
+  };
   w.setClipboardData = ({ data }: { data: string }) => fake.clipboard.push(data);
+  w.env = { USER_DATA_PATH: 'wxfile://usr' };
+  w.getFileSystemManager = () => ({
+    writeFile: (o: { filePath: string; data: string; success?: () => void }) => {
+      fake.files.set(o.filePath, o.data);
+      setTimeout(() => o.success?.(), 0);
+    },
+  });
+  w.createSelectorQuery = () => {
+    const query = {
+      in: () => query,
+      select: () => query,
+      fields: () => query,
+      exec: (cb: (res: unknown[]) => void) =>
+        setTimeout(() => cb([{ node: fake.canvas, width: 375, height: 600 }]), 0),
+    };
+    return query;
+  };
+  w.canvasToTempFilePath = (o: { success?: (r: object) => void }) =>
+    setTimeout(() => o.success?.({ tempFilePath: 'wxfile://tmp/poster.png' }), 0);
+  w.saveImageToPhotosAlbum = (o: { filePath: string; success?: () => void; fail?: (e: object) => void }) =>
+    setTimeout(() => {
+      if (fake.album === 'saved') {
+        fake.saved.push(o.filePath);
+        o.success?.();
+      } else o.fail?.({ errMsg: 'saveImageToPhotosAlbum:fail auth deny' });
+    }, 0);
+  w.openSetting = () => void fake.settingsOpened++;
   return fake;
 }
 
@@ -137,6 +254,19 @@ export function tdesignStubs(): Record<string, string> {
       properties: { percentage: Number, label: null },
       template: '<view class="t-progress">{{percentage}}%</view>',
     } as any);
+    // WeChat's <navigator> follows its url when tapped; simulate keeps no attributes of built-ins.
+    simulate.load({
+      id: 'stub-navigator',
+      properties: { url: String, openType: String, hoverClass: String },
+      template: '<view class="navigator" bindtap="follow"><slot/></view>',
+      methods: {
+        follow(this: { data: { url: string; openType: string } }) {
+          const w = (globalThis as any).wx;
+          if (this.data.openType === 'reLaunch') w.reLaunch({ url: this.data.url });
+          else w.navigateTo({ url: this.data.url });
+        },
+      },
+    } as any);
     simulate.load({
       id: 'stub-t-tag',
       properties: { theme: String, variant: String },
@@ -144,7 +274,12 @@ export function tdesignStubs(): Record<string, string> {
     } as any);
     stubsRegistered = true;
   }
-  return { 't-button': 'stub-t-button', 't-progress': 'stub-t-progress', 't-tag': 'stub-t-tag' };
+  return {
+    't-button': 'stub-t-button',
+    't-progress': 'stub-t-progress',
+    't-tag': 'stub-t-tag',
+    navigator: 'stub-navigator',
+  };
 }
 
 type Comp = ReturnType<typeof simulate.render>;
@@ -174,6 +309,7 @@ export async function openPage(
       return original(data, cb);
     };
   }
+  openPages.push(inst);
   if (typeof inst.onLoad === 'function') await inst.onLoad({ ...query });
   if (typeof inst.onShow === 'function') await inst.onShow();
   if (typeof inst.onReady === 'function') await inst.onReady();
@@ -208,6 +344,12 @@ export function $(comp: Comp, selector: string): Comp {
 
 export function $$(comp: Comp, selector: string): Comp[] {
   return comp.querySelectorAll(selector);
+}
+
+/** The elements matching `selector` inside `container` (an element found with $ or $$). */
+export function within(page: Comp, container: Comp, selector: string): Comp[] {
+  const box = container.dom as HTMLElement;
+  return $$(page, selector).filter((el) => box.contains(el.dom as HTMLElement));
 }
 
 export function text(comp: Comp, selector?: string): string {

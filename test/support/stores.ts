@@ -70,3 +70,25 @@ export function storeKits(): { kits: StoreKit[]; skipped: string[] } {
   }
   return { kits, skipped };
 }
+
+/**
+ * The same store, each call made after a short random wait — as a cloud function's calls to its
+ * database cross a network — so the handlers' reads and writes interleave as they do in production.
+ * It delays the real store's calls; it answers nothing itself.
+ */
+export function withLatency<T extends object>(
+  store: T,
+  maxMs: number,
+  random: () => number = Math.random,
+): T {
+  return new Proxy(store, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        await new Promise((resolve) => setTimeout(resolve, random() * maxMs));
+        return value.apply(target, args);
+      };
+    },
+  });
+}

@@ -5,13 +5,17 @@
  * is written explicitly. `get()` returns at most 100 rows by default and 1000 at most: we page.
  */
 import type {
+  ChecklistCode,
   ChecklistDoc,
   ChecklistStore,
+  ItemGuard,
   ItemPatch,
+  ListCursor,
   LoadedPolicies,
   PolicyCommit,
   PolicyDoc,
   PolicyStore,
+  ReminderFailure,
 } from '../ports';
 import { AppError } from '../runtime/errors';
 import { latestCommit, newPushId, pushesToKeep } from './policy-push';
@@ -179,75 +183,220 @@ export class CloudbaseChecklistStore implements ChecklistStore {
     return this.db.collection(this.collection);
   }
 
-  insert(doc: ChecklistDoc): Promise<void> {
-    return guarded(`${this.collection}.insert`, async () => void (await this.col.add(doc)));
+  private get _() {
+    return this.db.command;
+  }
+
+  /** The owner or a current member: the condition every member's write carries. */
+  private memberOf(openid: string) {
+    return this._.or([{ _openid: openid }, { members: openid }]);
+  }
+
+  /** `{ _id }` and every other condition, for one `where()`. */
+  private only(id: string, ...conditions: unknown[]) {
+    return conditions.length ? this._.and([{ _id: id }, ...conditions]) : { _id: id };
+  }
+
+  insert(doc: ChecklistDoc): Promise<boolean> {
+    return guarded(`${this.collection}.insert`, async () => {
+      try {
+        await this.col.add(doc);
+        return true;
+      } catch (error) {
+        // An _id that exists already is refused; any other failure is passed on.
+        if ((await this.col.where({ _id: doc._id }).count()).total > 0) return false;
+        throw error;
+      }
+    });
   }
 
   get(id: string): Promise<ChecklistDoc | null> {
     return guarded(`${this.collection}.get`, async () => {
-      const { data } = await this.col.where({ _id: id }).limit(1).get();
+      const { data } = await this.col.where({ _id: id }).field({ code: false }).limit(1).get();
       return (data[0] as ChecklistDoc) ?? null;
     });
   }
 
-  private update(what: string, id: string, fields: Record<string, unknown>, at: string): Promise<boolean> {
-    return guarded(what, async () => {
-      const _ = this.db.command;
-      const { updated } = await this.col.doc(id).update({ ...fields, version: _.inc(1), updatedAt: at });
+  version(id: string, caller: string): Promise<number | null> {
+    return guarded(`${this.collection}.version`, async () => {
+      const { data } = await this.col
+        .where(this.only(id, this.memberOf(caller)))
+        .field({ version: true })
+        .limit(1)
+        .get();
+      return typeof data[0]?.version === 'number' ? data[0].version : null;
+    });
+  }
+
+  list(caller: string, limit: number, cursor?: ListCursor): Promise<ChecklistDoc[]> {
+    return guarded(`${this.collection}.list`, async () => {
+      const _ = this._;
+      const mine = this.memberOf(caller);
+      const query = cursor
+        ? _.and([
+            mine,
+            _.or([
+              { createdAt: _.lt(cursor.createdAt) },
+              { createdAt: cursor.createdAt, _id: _.lt(cursor.id) },
+            ]),
+          ])
+        : mine;
+      const { data } = await this.col
+        .where(query)
+        .field({ code: false })
+        .orderBy('createdAt', 'desc')
+        .orderBy('_id', 'desc')
+        .limit(limit)
+        .get();
+      return data as ChecklistDoc[];
+    });
+  }
+
+  /** One conditional update: writes only where `where` still matches; bumps the version. */
+  private change(
+    what: string,
+    where: unknown,
+    fields: Record<string, unknown>,
+    at: string,
+  ): Promise<boolean> {
+    return guarded(`${this.collection}.${what}`, async () => {
+      const { updated } = await this.col
+        .where(where)
+        .update({ ...fields, version: this._.inc(1), updatedAt: at });
       return updated > 0;
     });
   }
 
-  patchItem(id: string, index: number, patch: ItemPatch, at: string): Promise<boolean> {
-    const fields = Object.fromEntries(Object.entries(patch).map(([k, v]) => [`items.${index}.${k}`, v]));
-    return this.update('checklists.patchItem', id, fields, at);
+  patchItem(id: string, index: number, patch: ItemPatch, at: string, guard?: ItemGuard): Promise<boolean> {
+    const item = `items.${index}`;
+    const fields: Record<string, unknown> = { ...guard?.also, [`${item}.rev`]: this._.inc(1) };
+    for (const [k, v] of Object.entries(patch)) fields[`${item}.${k}`] = v;
+    const conditions: unknown[] = [{ [`${item}.id`]: guard ? guard.itemId : this._.exists(true) }];
+    if (guard) conditions.push(this.memberOf(guard.caller));
+    if (guard?.rev !== undefined) conditions.push({ [`${item}.rev`]: guard.rev });
+    return this.change('patchItem', this.only(id, ...conditions), fields, at);
   }
 
-  addMember(id: string, openid: string, at: string): Promise<boolean> {
-    return this.update('checklists.addMember', id, { members: this.db.command.addToSet(openid) }, at);
-  }
-
-  removeMember(id: string, openid: string, at: string): Promise<boolean> {
-    const _ = this.db.command;
-    return this.update(
-      'checklists.removeMember',
-      id,
-      { members: _.pull(openid), subscribers: _.pull(openid) },
+  join(
+    id: string,
+    openid: string,
+    limits: { shareToken: string; maxMembers: number; maxPeople: number },
+    at: string,
+  ): Promise<boolean> {
+    const _ = this._;
+    return this.change(
+      'join',
+      this.only(
+        id,
+        { shareToken: limits.shareToken },
+        { [`members.${limits.maxMembers - 1}`]: _.exists(false) },
+        _.or([{ people: openid }, { [`people.${limits.maxPeople - 1}`]: _.exists(false) }]),
+      ),
+      { members: _.addToSet(openid), people: _.addToSet(openid) },
       at,
     );
   }
 
+  removeMember(
+    id: string,
+    openid: string,
+    at: string,
+    by?: { owner: string; shareToken: string },
+  ): Promise<boolean> {
+    const _ = this._;
+    const pull = { members: _.pull(openid), subscribers: _.pull(openid) };
+    if (!by) return this.change('removeMember', this.only(id, { members: openid }), pull, at);
+    return this.change(
+      'removeMember',
+      this.only(id, { members: openid }, { _openid: by.owner }),
+      { ...pull, shareToken: by.shareToken, code: _.remove() },
+      at,
+    );
+  }
+
+  rotateToken(id: string, owner: string, shareToken: string, at: string): Promise<boolean> {
+    return this.change(
+      'rotateToken',
+      this.only(id, { _openid: owner }),
+      { shareToken, code: this._.remove() },
+      at,
+    );
+  }
+
+  setAllowReshare(id: string, owner: string, allow: boolean, at: string): Promise<boolean> {
+    return this.change('setAllowReshare', this.only(id, { _openid: owner }), { allowReshare: allow }, at);
+  }
+
   setSubscribed(id: string, openid: string, subscribed: boolean, at: string): Promise<boolean> {
-    const _ = this.db.command;
-    return this.update(
-      'checklists.subscribe',
-      id,
+    const _ = this._;
+    return this.change(
+      'subscribe',
+      this.only(id, this.memberOf(openid)),
       { subscribers: subscribed ? _.addToSet(openid) : _.pull(openid) },
       at,
     );
   }
 
-  remove(id: string): Promise<boolean> {
-    return guarded(`${this.collection}.remove`, async () => (await this.col.doc(id).remove()).deleted > 0);
+  remove(id: string, owner?: string): Promise<boolean> {
+    return guarded(`${this.collection}.remove`, async () => {
+      const where = owner !== undefined ? this.only(id, { _openid: owner }) : { _id: id };
+      return (await this.col.where(where).remove()).deleted > 0;
+    });
+  }
+
+  code(id: string): Promise<ChecklistCode | null> {
+    return guarded(`${this.collection}.code`, async () => {
+      const { data } = await this.col.where({ _id: id }).field({ code: true }).limit(1).get();
+      return (data[0]?.code as ChecklistCode | undefined) ?? null;
+    });
+  }
+
+  saveCode(id: string, code: ChecklistCode): Promise<boolean> {
+    return guarded(`${this.collection}.saveCode`, async () => {
+      // `set` stores the object as given, rather than merging it into an older code field.
+      const { updated } = await this.col
+        .where(this.only(id, { shareToken: code.token }))
+        .update({ code: this._.set(code) });
+      return updated > 0;
+    });
   }
 
   dueForReminder(until: string): Promise<ChecklistDoc[]> {
     return guarded(`${this.collection}.dueForReminder`, async () => {
-      const _ = this.db.command;
+      const _ = this._;
       return (await getAll(
-        this.col.where({
-          validUntil: _.neq(null).and(_.lte(until)),
-          remindedAt: null,
-          'subscribers.0': _.exists(true),
-        }),
+        this.col
+          .where({
+            validUntil: _.neq(null).and(_.lte(until)),
+            remindedAt: null,
+            'subscribers.0': _.exists(true),
+          })
+          .field({ code: false }),
       )) as ChecklistDoc[];
     });
   }
 
-  markReminded(id: string, at: string): Promise<void> {
+  claimReminder(id: string, validUntil: string, at: string): Promise<boolean> {
+    return guarded(`${this.collection}.claimReminder`, async () => {
+      const { updated } = await this.col
+        .where(this.only(id, { remindedAt: null }, { validUntil }))
+        .update({ remindedAt: at, reminderFailures: this._.set([]) });
+      return updated > 0;
+    });
+  }
+
+  recordReminderFailures(id: string, failures: ReminderFailure[]): Promise<void> {
     return guarded(
-      `${this.collection}.markReminded`,
-      async () => void (await this.col.doc(id).update({ remindedAt: at })),
+      `${this.collection}.recordReminderFailures`,
+      async () =>
+        void (await this.col.where({ _id: id }).update({ reminderFailures: this._.push(failures) })),
+    );
+  }
+
+  removeIdleBefore(before: string): Promise<number> {
+    return guarded(
+      `${this.collection}.removeIdleBefore`,
+      async () => (await this.col.where({ updatedAt: this._.lt(before) }).remove()).deleted as number,
     );
   }
 }

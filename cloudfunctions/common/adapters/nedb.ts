@@ -6,13 +6,17 @@
 import { join } from 'node:path';
 import type Datastore from '@seald-io/nedb';
 import type {
+  ChecklistCode,
   ChecklistDoc,
   ChecklistStore,
+  ItemGuard,
   ItemPatch,
+  ListCursor,
   LoadedPolicies,
   PolicyCommit,
   PolicyDoc,
   PolicyStore,
+  ReminderFailure,
 } from '../ports';
 import { AppError } from '../runtime/errors';
 import { collection, type AnyDoc, type CollectionOptions, type StoredCollection } from './nedb-collection';
@@ -88,69 +92,188 @@ export class NedbPolicyStore implements PolicyStore {
   }
 }
 
+/** The owner or a current member: the condition every member's write carries. */
+const memberOf = (openid: string) => ({ $or: [{ _openid: openid }, { members: openid }] });
+/** Never returned by reads: the code image is fetched on its own. */
+const WITHOUT_CODE: Record<string, 0 | 1> = { code: 0 };
+
 export class NedbChecklistStore implements ChecklistStore {
   private readonly db: StoredCollection;
   constructor(dataDir: string, options?: CollectionOptions) {
     this.db = collection(dataDir, 'checklists', options).view();
   }
 
-  insert(doc: ChecklistDoc): Promise<void> {
-    return guarded(async () => void (await this.db.insertAsync(doc as unknown as AnyDoc)));
+  insert(doc: ChecklistDoc): Promise<boolean> {
+    return guarded(async () => {
+      try {
+        await this.db.insertAsync(doc as unknown as AnyDoc);
+        return true;
+      } catch (error) {
+        if ((error as { errorType?: string }).errorType === 'uniqueViolated') return false;
+        throw error;
+      }
+    });
   }
 
   get(id: string): Promise<ChecklistDoc | null> {
     return guarded(
-      async () => ((await this.db.findOneAsync({ _id: id })) as unknown as ChecklistDoc) ?? null,
+      async () =>
+        ((await this.db.findOneAsync({ _id: id }, WITHOUT_CODE)) as unknown as ChecklistDoc) ?? null,
     );
   }
 
-  private async update(id: string, update: AnyDoc, at: string): Promise<boolean> {
+  version(id: string, caller: string): Promise<number | null> {
     return guarded(async () => {
-      const { numAffected } = await this.db.updateAsync(
-        { _id: id },
-        { ...update, $inc: { version: 1 }, $set: { ...((update.$set as AnyDoc) ?? {}), updatedAt: at } },
-      );
+      const row = await this.db.findOneAsync({ _id: id, ...memberOf(caller) }, { version: 1 });
+      return typeof row?.version === 'number' ? row.version : null;
+    });
+  }
+
+  list(caller: string, limit: number, cursor?: ListCursor): Promise<ChecklistDoc[]> {
+    return guarded(async () => {
+      const after = cursor
+        ? [
+            {
+              $or: [
+                { createdAt: { $lt: cursor.createdAt } },
+                { createdAt: cursor.createdAt, _id: { $lt: cursor.id } },
+              ],
+            },
+          ]
+        : [];
+      return (await this.db
+        .findAsync({ $and: [memberOf(caller), ...after] }, WITHOUT_CODE)
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(limit)) as unknown as ChecklistDoc[];
+    });
+  }
+
+  /** One conditional update: writes only where `query` still matches; bumps the version. */
+  private async change(query: AnyDoc, update: AnyDoc, at: string): Promise<boolean> {
+    return guarded(async () => {
+      const { numAffected } = await this.db.updateAsync(query, {
+        ...update,
+        $inc: { ...((update.$inc as AnyDoc) ?? {}), version: 1 },
+        $set: { ...((update.$set as AnyDoc) ?? {}), updatedAt: at },
+      });
       return numAffected > 0;
     });
   }
 
-  patchItem(id: string, index: number, patch: ItemPatch, at: string): Promise<boolean> {
-    const $set = Object.fromEntries(Object.entries(patch).map(([k, v]) => [`items.${index}.${k}`, v]));
-    return this.update(id, { $set }, at);
+  patchItem(id: string, index: number, patch: ItemPatch, at: string, guard?: ItemGuard): Promise<boolean> {
+    const $set: AnyDoc = { ...guard?.also };
+    for (const [k, v] of Object.entries(patch)) $set[`items.${index}.${k}`] = v;
+    const query: AnyDoc = { _id: id, [`items.${index}.id`]: { $exists: true } };
+    if (guard) {
+      Object.assign(query, memberOf(guard.caller), { [`items.${index}.id`]: guard.itemId });
+      if (guard.rev !== undefined) query[`items.${index}.rev`] = guard.rev;
+    }
+    return this.change(query, { $set, $inc: { [`items.${index}.rev`]: 1 } }, at);
   }
 
-  addMember(id: string, openid: string, at: string): Promise<boolean> {
-    return this.update(id, { $addToSet: { members: openid } }, at);
+  join(
+    id: string,
+    openid: string,
+    limits: { shareToken: string; maxMembers: number; maxPeople: number },
+    at: string,
+  ): Promise<boolean> {
+    return this.change(
+      {
+        _id: id,
+        shareToken: limits.shareToken,
+        [`members.${limits.maxMembers - 1}`]: { $exists: false },
+        $or: [{ people: openid }, { [`people.${limits.maxPeople - 1}`]: { $exists: false } }],
+      },
+      { $addToSet: { members: openid, people: openid } },
+      at,
+    );
   }
 
-  removeMember(id: string, openid: string, at: string): Promise<boolean> {
-    return this.update(id, { $pull: { members: openid, subscribers: openid } }, at);
+  removeMember(
+    id: string,
+    openid: string,
+    at: string,
+    by?: { owner: string; shareToken: string },
+  ): Promise<boolean> {
+    const pull = { $pull: { members: openid, subscribers: openid } };
+    if (!by) return this.change({ _id: id, members: openid }, pull, at);
+    return this.change(
+      { _id: id, members: openid, _openid: by.owner },
+      { ...pull, $set: { shareToken: by.shareToken }, $unset: { code: true } },
+      at,
+    );
+  }
+
+  rotateToken(id: string, owner: string, shareToken: string, at: string): Promise<boolean> {
+    return this.change({ _id: id, _openid: owner }, { $set: { shareToken }, $unset: { code: true } }, at);
+  }
+
+  setAllowReshare(id: string, owner: string, allow: boolean, at: string): Promise<boolean> {
+    return this.change({ _id: id, _openid: owner }, { $set: { allowReshare: allow } }, at);
   }
 
   setSubscribed(id: string, openid: string, subscribed: boolean, at: string): Promise<boolean> {
-    return this.update(
-      id,
+    return this.change(
+      { _id: id, ...memberOf(openid) },
       subscribed ? { $addToSet: { subscribers: openid } } : { $pull: { subscribers: openid } },
       at,
     );
   }
 
-  remove(id: string): Promise<boolean> {
-    return guarded(async () => (await this.db.removeAsync({ _id: id }, {})) > 0);
+  remove(id: string, owner?: string): Promise<boolean> {
+    const query: AnyDoc = { _id: id, ...(owner !== undefined ? { _openid: owner } : {}) };
+    return guarded(async () => (await this.db.removeAsync(query, {})) > 0);
+  }
+
+  code(id: string): Promise<ChecklistCode | null> {
+    return guarded(async () => {
+      const row = await this.db.findOneAsync({ _id: id }, { code: 1 });
+      return (row?.code as ChecklistCode | undefined) ?? null;
+    });
+  }
+
+  saveCode(id: string, code: ChecklistCode): Promise<boolean> {
+    return guarded(async () => {
+      const { numAffected } = await this.db.updateAsync(
+        { _id: id, shareToken: code.token },
+        { $set: { code } },
+      );
+      return numAffected > 0;
+    });
   }
 
   dueForReminder(until: string): Promise<ChecklistDoc[]> {
     return guarded(
       async () =>
-        (await this.db.findAsync({
-          validUntil: { $ne: null, $lte: until },
-          remindedAt: null,
-          'subscribers.0': { $exists: true },
-        })) as unknown as ChecklistDoc[],
+        (await this.db.findAsync(
+          {
+            validUntil: { $ne: null, $lte: until },
+            remindedAt: null,
+            'subscribers.0': { $exists: true },
+          },
+          WITHOUT_CODE,
+        )) as unknown as ChecklistDoc[],
     );
   }
 
-  markReminded(id: string, at: string): Promise<void> {
-    return guarded(async () => void (await this.db.updateAsync({ _id: id }, { $set: { remindedAt: at } })));
+  claimReminder(id: string, validUntil: string, at: string): Promise<boolean> {
+    return guarded(async () => {
+      const { numAffected } = await this.db.updateAsync(
+        { _id: id, remindedAt: null, validUntil },
+        { $set: { remindedAt: at, reminderFailures: [] } },
+      );
+      return numAffected > 0;
+    });
+  }
+
+  recordReminderFailures(id: string, failures: ReminderFailure[]): Promise<void> {
+    return guarded(
+      async () =>
+        void (await this.db.updateAsync({ _id: id }, { $push: { reminderFailures: { $each: failures } } })),
+    );
+  }
+
+  removeIdleBefore(before: string): Promise<number> {
+    return guarded(async () => this.db.removeAsync({ updatedAt: { $lt: before } }, { multi: true }));
   }
 }

@@ -1,44 +1,45 @@
 /**
- * Turns a verdict into checklist items: the papers to bring and the steps to take. Labels come from
- * the verdict (server-driven text); nothing about the person is stored beyond the situation.
+ * Turns a verdict into checklist items: the papers to bring (`verdict.documents`) and the steps of
+ * the stage plan (`verdict.plan`), in the order they are done. Labels and hints come from the
+ * verdict (server-driven text); nothing here decides what a person must do.
  */
-import type { Verdict } from '../../../typings/contract';
+import type { DocumentItem, PlanStep, PlanStepId, Verdict } from '../../../typings/contract';
+import { DOCUMENT_LABELS } from '../engine/messages';
 import type { ChecklistItem } from '../ports';
 
-export function itemsFromVerdict(verdict: Verdict): ChecklistItem[] {
-  const items: ChecklistItem[] = [];
-  const add = (id: string, label: string, hint?: string) =>
-    items.push({ id, label, ...(hint ? { hint } : {}), done: false });
+/** The papers are gathered before the first of these steps, which is where they are used. */
+const USES_PAPERS: PlanStepId[] = ['file', 'keep_receipts', 'claim'];
 
-  for (const doc of verdict.documents) {
-    const or = doc.alternatives.length ? '（或替代材料）' : '';
-    add(`doc-${doc.id}`, `准备${doc.name}${or}`, doc.hint);
-  }
-  const { filing } = verdict;
-  const firstChannel = verdict.channels.find((c) => c.kind !== 'counter') ?? verdict.channels[0];
-  if (filing.required && !filing.manualClaim) {
-    add(
-      'file',
-      filing.canFileLate ? '出院结算前补办备案' : '办理异地就医备案',
-      firstChannel ? `可以通过：${firstChannel.name}` : undefined,
-    );
-    add(
-      'confirm-filing',
-      '确认备案成功，记下有效期',
-      verdict.validity?.until ? `有效期至 ${verdict.validity.until}` : undefined,
-    );
-  }
-  if (verdict.settlement === 'direct' && verdict.scope !== 'same_city') {
-    add('networked-hospital', '确认医院已开通异地联网结算');
-    add('bring-card', '就医时带上医保电子凭证或社保卡');
-  }
-  if (filing.manualClaim) {
-    if (filing.required) add('file-late', '按参保地规定补办备案');
-    add('claim', '回参保地申请手工报销', firstChannel ? `可以通过：${firstChannel.name}` : undefined);
-  } else if (verdict.settlement === 'manual') {
-    add('keep-receipts', '保留好发票、费用清单等票据，回参保地报销');
-  }
-  return items;
+/** The item whose tick says the filing was made: it asks the day, the filing's end counts from it. */
+export const FILING_ITEM_ID: PlanStepId = 'file';
+
+function paperItem(doc: DocumentItem): ChecklistItem {
+  const alternatives = doc.alternatives.map((id) => DOCUMENT_LABELS[id]?.name).filter(Boolean);
+  const or = alternatives.length ? `（或${alternatives.join('、')}）` : '';
+  const hint = [doc.hint, doc.verify ? '以参保地要求为准' : ''].filter(Boolean).join('；');
+  return {
+    id: `doc-${doc.id}`,
+    label: `准备${doc.name}${or}`,
+    ...(hint ? { hint } : {}),
+    done: false,
+    rev: 0,
+  };
+}
+
+function stepItem(step: PlanStep): ChecklistItem {
+  return { id: step.id, label: step.label, ...(step.hint ? { hint: step.hint } : {}), done: false, rev: 0 };
+}
+
+export function itemsFromVerdict(verdict: Verdict): ChecklistItem[] {
+  const papers = verdict.documents.map(paperItem);
+  // After a self-paid discharge the claim papers are items of their own (the 参保地's list, or one
+  // item to ask which), so the plan's step that gathers them would only repeat them.
+  const claimPapersListed = verdict.documents.some((d) => d.id === 'invoice' || d.id === 'claim_papers');
+  const steps = verdict.plan.filter((s) => !(s.id === 'keep_receipts' && claimPapersListed));
+  // Papers come just before the first step that uses them; with none, first: bring them along.
+  const at = steps.findIndex((s) => USES_PAPERS.includes(s.id));
+  const split = at < 0 ? 0 : at;
+  return [...steps.slice(0, split).map(stepItem), ...papers, ...steps.slice(split).map(stepItem)];
 }
 
 export function titleOf(verdict: Verdict, reasonLabel: string): string {

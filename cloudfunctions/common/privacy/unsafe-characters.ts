@@ -3,11 +3,12 @@
  * bidirectional embeddings, overrides, isolates and marks (a right-to-left override can make a note
  * show reversed), other invisible format characters such as tag characters, line/paragraph
  * separators, and unpaired surrogates (half an emoji, shown as a box or breaking a JSON encoder).
- * Zero-width characters are not refused: they are removed (see withoutInvisible).
+ * Zero-width characters are not refused: they are removed (see withoutInvisible). A line feed is
+ * the one control character allowed: notes are written in a multi-line box.
  */
 import { ZERO_WIDTH } from './normalize';
 
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/u;
+const UNSAFE = /(?!\n)[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/u;
 const EMOJI_BEFORE = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]$/u;
 const EMOJI_AFTER = /^\p{Extended_Pictographic}/u;
 
