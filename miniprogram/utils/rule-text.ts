@@ -22,6 +22,8 @@ export const PARAM_LABELS: Record<string, string> = {
   'reimbursement.nationalCaps': '国家规定的降幅上限',
   'reimbursement.adjustments': '报销比例调整',
   'reimbursement.localRatios': '本地报销比例',
+  'reimbursement.deductibles': '起付线',
+  'policy.supersedes': '全省新规定',
 };
 
 type When = {
@@ -50,6 +52,7 @@ function whenText(when: When | undefined): string {
 }
 
 const METHOD: Record<string, (v: number) => string> = {
+  fixed: (v) => `报销 ${percent(v)}`,
   same: () => '与本地相同',
   points: (v) => `降低 ${Math.round(v * 100)} 个百分点`,
   multiplier: (v) => `本地比例的 ${percent(v)}`,
@@ -67,6 +70,15 @@ export function ruleLines(rule: CityRule): string[] {
       return (v as { when: When; value: number | { min: number; max: number } }[]).map(
         (r) =>
           `${whenText(r.when)}：${typeof r.value === 'number' ? percent(r.value) : `${percent(r.value.min)}～${percent(r.value.max)}`}`,
+      );
+    case 'reimbursement.deductibles':
+      return (v as { when: When; perStay: number; laterStays?: number }[]).map(
+        (r) =>
+          `${whenText(r.when) || '所有情况'}：每次 ${r.perStay} 元${r.laterStays !== undefined ? `（之后每次 ${r.laterStays} 元）` : ''}`,
+      );
+    case 'policy.supersedes':
+      return (v as { document: string; note?: string }[]).map(
+        (r) => `${r.document}${r.note ? `：${r.note}` : ''}`,
       );
     case 'filing.exemptions':
       return (v as { when: When; note?: string }[]).map((r) => r.note ?? whenText(r.when));
@@ -95,5 +107,23 @@ export function ruleLines(rule: CityRule): string[] {
       return (v as { message: string }[]).map((n) => n.message);
     default:
       return [rule.note ?? (typeof v === 'boolean' ? (v ? '是' : '否') : JSON.stringify(v))];
+  }
+}
+
+/**
+ * When a rule began, in words that never pass a reading date off as a start date:
+ * 自2025年4月1日起 / 2023年起（具体日期未注明）/ 生效日期未注明（2024年4月发布）/ 生效日期未注明（2026年11月查阅时有效）.
+ */
+export function ruleSince(rule: Pick<CityRule, 'from' | 'fromIs'>): string {
+  const [y, m, d] = rule.from.split('-').map(Number);
+  switch (rule.fromIs) {
+    case 'year':
+      return `${y}年起（具体日期未注明）`;
+    case 'published':
+      return `生效日期未注明（${y}年${m}月发布）`;
+    case 'read':
+      return `生效日期未注明（${y}年${m}月查阅时有效）`;
+    default:
+      return `自${y}年${m}月${d}日起`;
   }
 }

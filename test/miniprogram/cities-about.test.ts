@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { $, $$, installWx, openPage, settle, tap, text, waitFor, type FakeWx } from '../support/mp';
+import { $, $$, installWx, openPage, settle, tap, tapEl, text, waitFor, type FakeWx } from '../support/mp';
 
 let fake: FakeWx;
 beforeEach(async () => {
@@ -47,9 +47,34 @@ describe('city page', () => {
     expect(page.querySelector('.no-rules')).toBeUndefined();
   });
 
-  it('says plainly when a city has no rules of its own', async () => {
-    const page = await openPage('pages/city/index', { code: '210400' }, fake);
-    await waitFor(() => expect(text(page, '.no-rules')).toContain('暂未收录抚顺市自己的规定'));
+  it('says since when each rule applies — or that its date is not stated — and shows its sentence on tap', async () => {
+    const page = await openPage('pages/city/index', { code: '440300' }, fake);
+    await waitFor(() => expect(text(page, '.h1')).toBe('深圳市'));
+    const rule = $$(page, '.rule').find((r) => text(r).startsWith('报销比例调整'))!;
+    // 深圳's page states no date: never "自2026年11月1日起".
+    expect(text(rule)).toContain('生效日期未注明（2026年11月查阅时有效）');
+    expect(text(page)).not.toContain('自2026年11月1日起');
+    // The rule cards in order, and the 原文 link of the one about the reimbursement.
+    const withQuotes = $$(page, '.rule').filter((r) => text(r).endsWith('原文'));
+    await tapEl($$(page, '.quote-toggle')[withQuotes.findIndex((r) => text(r) === text(rule))]);
+    expect(text(page, '.quotes')).toContain('按照市内就医支付比例的80%支付');
+    // A copy of the publisher's text is marked as one.
+    expect(text(page, '.sources')).toContain('转载');
+  });
+
+  it("marks a city's rule that a newer provincial one probably replaced", async () => {
+    const page = await openPage('pages/city/index', { code: '371300' }, fake);
+    await waitFor(() => expect(text(page, '.h1')).toBe('临沂市'));
+    expect(text(page, '.superseded')).toContain('可能已被山东省鲁医保发〔2024〕58号（2025年4月起）取代');
+    expect(text(page)).toContain('自2023年10月1日起');
+  });
+
+  it('says plainly when a city has no rules of its own, and offers to start from it', async () => {
+    const page = await openPage('pages/city/index', { code: '540100' }, fake);
+    await waitFor(() => expect(text(page, '.no-rules')).toContain('暂未收录拉萨市自己的规定'));
+    await tap(page, '.ask-about');
+    expect(fake.storage.get('draft-v1')).toEqual({ answers: { insuredCity: '540100' }, step: 0 });
+    expect(fake.navigations).toEqual(['/pages/wizard/index']);
   });
 
   it('offers a retry when the call fails', async () => {
