@@ -56,7 +56,8 @@ async function checklistShots(
     careCity: '北京',
     scheme: 'employee',
     retired: true,
-    reason: 'retiree_relocation',
+    // 鞍山's 承诺制 (6 months, so the filing day is asked) is stated for 异地长期居住人员.
+    reason: 'long_term_residence',
     careType: 'inpatient',
     stage: 'planning',
     hasProof: false,
@@ -162,65 +163,136 @@ async function main(): Promise<void> {
       await page.waitForTimeout(800);
     };
 
+    const large = (on: boolean) =>
+      page.evaluate(
+        `localStorage.setItem('mp:preview-parent:settings-v1', JSON.stringify({ largeText: ${on} }))`,
+      );
+    /** Brings a heading to the top of the screen (the phone frame scrolls the page). */
+    const scrollTo = async (text: string) => {
+      await page
+        .getByText(text, { exact: true })
+        .first()
+        .evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await page.waitForTimeout(300);
+    };
+
     await open('pages/home/index');
     saved.push(await shot(page, '01-home'));
     await open('pages/home/index?scene=i4403c6101');
     saved.push(await shot(page, '02-home-scanned'));
 
-    await clickText(page, '开始');
+    // A 深圳 retiree going to 长沙 for a stay in hospital, typed as people do.
+    await open('pages/home/index');
+    await clickText(page, '重新开始填写');
     saved.push(await shot(page, '03-wizard-city'));
-    await page.locator('wx-input input').first().fill('xian');
+    await page.locator('wx-input input').first().fill('sz');
     await page.waitForTimeout(400);
     saved.push(await shot(page, '04-wizard-search'));
-    await clickText(page, '西安市');
-    await clickText(page, '下一步');
-    await page.locator('wx-input input').first().fill('shanghai');
+    await clickText(page, '深圳市');
+    await page.locator('wx-input input').first().fill('长沙市');
     await page.waitForTimeout(400);
-    await clickText(page, '上海市');
-    await clickText(page, '下一步');
-    await clickText(page, '职工医保');
+    await clickText(page, '下一步'); // a name typed in full is taken without a tap on the list
     saved.push(await shot(page, '05-wizard-choice'));
-    await clickText(page, '下一步');
+    await clickText(page, '职工医保');
     await clickText(page, '已经退休');
-    await clickText(page, '下一步');
-    await clickText(page, '异地安置退休');
     await clickText(page, '什么是异地长期居住？');
     saved.push(await shot(page, '06-wizard-help'));
-    await clickText(page, '下一步');
+    await clickText(page, '其他临时外出就医');
     await clickText(page, '住院');
-    await clickText(page, '下一步');
     await clickText(page, '还没去看病，正在准备');
-    await clickText(page, '下一步');
-    await clickText(page, '没有或不齐');
-    await clickText(page, '下一步');
-    await clickText(page, '下一步（可跳过）');
+    await clickText(page, '三级');
+    await page.locator('wx-input input').nth(0).fill('20000');
+    await page.locator('wx-input input').nth(1).fill('90');
+    await page.waitForTimeout(300);
+    saved.push(await shot(page, '06b-wizard-extras'));
     await clickText(page, '查看结果');
     await page.waitForTimeout(800);
     saved.push(await shot(page, '07-result'));
     await page.screenshot({ path: join(OUT, '07-result-full.png'), fullPage: true });
+    await scrollTo('怎样报得更多');
+    saved.push(await shot(page, '07b-result-options'));
+    await scrollTo('政策依据');
+    await page.getByText('原文', { exact: true }).nth(1).click();
+    await page.waitForTimeout(300);
+    saved.push(await shot(page, '07c-result-source-quote'));
+    await scrollTo('修改填写内容 ›');
+    await clickText(page, '修改填写内容 ›');
+    saved.push(await shot(page, '07d-answers-summary'));
+    await clickText(page, '查看结果');
+    await page.waitForTimeout(800);
     await clickText(page, '生成清单，分享给家人');
     await page.waitForTimeout(800);
     await page.locator('.box, [class*="--box"]').first().click();
     await page.waitForTimeout(600);
     saved.push(await shot(page, '08-checklist'));
 
+    // The same city twice, caught at step 2; a place without data.
+    await open('pages/home/index');
+    await clickText(page, '重新开始填写');
+    await page.locator('wx-input input').first().fill('拉萨');
+    await page.waitForTimeout(400);
+    await clickText(page, '拉萨市');
+    await page.locator('wx-input input').first().fill('ls');
+    await page.waitForTimeout(400);
+    await clickText(page, '拉萨市');
+    saved.push(await shot(page, '08b-wizard-same-city'));
+    await clickText(page, '改就医地');
+    await page.locator('wx-input input').first().fill('cd');
+    await page.waitForTimeout(400);
+    await clickText(page, '成都市');
+    await clickText(page, '城乡居民医保');
+    await clickText(page, '其他临时外出就医');
+    await clickText(page, '普通门诊');
+    await clickText(page, '还没去看病，正在准备');
+    await clickText(page, '查看结果');
+    await page.waitForTimeout(800);
+    saved.push(await shot(page, '08c-result-no-data'));
+
     await open('pages/cities/index');
     await page.locator('wx-input input').first().fill('sz');
     await page.waitForTimeout(400);
     saved.push(await shot(page, '09-cities'));
     await open('pages/city/index?code=440300');
+    await page.getByText('原文', { exact: true }).first().click();
+    await page.waitForTimeout(300);
     saved.push(await shot(page, '10-city'));
+    await open('pages/city/index?code=371300');
+    saved.push(await shot(page, '10b-city-superseded'));
+    await open('pages/city/index?code=540100');
+    saved.push(await shot(page, '10c-city-no-data'));
     await open('pages/about/index');
     saved.push(await shot(page, '11-about'));
 
-    await page.evaluate(
-      `localStorage.setItem('mp:preview-parent:settings-v1', JSON.stringify({ largeText: true }))`,
-    );
+    // 大字模式 on the home page, the result's top card and options, and the answers summary.
+    await large(true);
     await open('pages/home/index');
     saved.push(await shot(page, '12-home-large-text'));
+    const shenzhen = {
+      insuredCity: '440300',
+      careCity: '430100',
+      scheme: 'employee',
+      retired: true,
+      reason: 'temporary',
+      careType: 'inpatient',
+      stage: 'planning',
+      hospitalLevel: 3,
+      coveredCost: 20000,
+      localRatio: 0.9,
+    };
     await page.evaluate(
-      `localStorage.setItem('mp:preview-parent:settings-v1', JSON.stringify({ largeText: false }))`,
+      `localStorage.setItem('mp:preview-parent:pending-v1', ${JSON.stringify(JSON.stringify(shenzhen))});` +
+        `localStorage.setItem('mp:preview-parent:draft-v1', ${JSON.stringify(JSON.stringify({ answers: shenzhen, step: 8 }))})`,
     );
+    await open('pages/result/index');
+    await page.waitForTimeout(600);
+    saved.push(await shot(page, '12b-result-large-text'));
+    await scrollTo('怎样报得更多');
+    saved.push(await shot(page, '12c-result-options-large-text'));
+    await scrollTo('重要日期');
+    saved.push(await shot(page, '12d-result-dates-large-text'));
+    await open('pages/wizard/index?mode=summary');
+    saved.push(await shot(page, '12e-answers-summary-large-text'));
+    await large(false);
 
     saved.push(...(await checklistShots(page, base, open)));
   } finally {
