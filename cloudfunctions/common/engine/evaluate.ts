@@ -39,19 +39,22 @@ function headline(ctx: EngineContext, filing: Verdict['filing']): string {
 }
 
 function sourceRefs(ctx: EngineContext, provenances: Provenance[]): SourceRef[] {
-  const keys = new Map<string, string[]>();
+  const keys = new Map<string, Set<string>>();
+  const keysOf = (id: string) => {
+    let set = keys.get(id);
+    if (!set) keys.set(id, (set = new Set()));
+    return set;
+  };
   for (const p of provenances) {
-    for (const id of p.sourceIds) if (!keys.has(id)) keys.set(id, []);
+    for (const id of p.sourceIds) keysOf(id);
     for (const ref of p.quotes) {
-      const [id, key] = ref.split('#');
-      const list = keys.get(id) ?? [];
-      if (!list.includes(key)) list.push(key);
-      keys.set(id, list);
+      const hash = ref.indexOf('#');
+      keysOf(ref.slice(0, hash)).add(ref.slice(hash + 1));
     }
   }
   const refs: SourceRef[] = [];
   for (const id of [...keys.keys()].sort()) {
-    const ref = toSourceRef(ctx.pack.sources[id], ctx.asOf, keys.get(id)!.sort());
+    const ref = toSourceRef(ctx.pack.sources[id], ctx.asOf, [...keys.get(id)!].sort());
     if (ref) refs.push(ref);
   }
   return refs;
@@ -105,7 +108,11 @@ export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: st
   }
 
   const plan = buildPlan(ctx, { filing, channels, settlement, validity });
-  const options = findOptions(ctx, reimbursement);
+  const options = findOptions(
+    ctx,
+    reimbursement,
+    docs.documents.map((d) => d.id),
+  );
   const provenances: Provenance[] = [
     ...plan.map((p) => p.provenance),
     ...options.map((o) => o.provenance),

@@ -51,9 +51,14 @@ function changeText(current: Reimbursement, alt: Reimbursement, altAdjustment: A
   );
 }
 
-export function findOptions(ctx: EngineContext, current: Reimbursement): BetterOption[] {
+/** `currentDocuments`: the ids of the documents the current verdict already asks for. */
+export function findOptions(
+  ctx: EngineContext,
+  current: Reimbursement,
+  currentDocuments: readonly string[],
+): BetterOption[] {
   if (ctx.scope === 'same_city' || ctx.situation.stage !== 'planning' || !current.adjustment) return [];
-  const currentIds = new Set(listDocuments(ctx, decideFiling(ctx)).documents.map((d) => d.id));
+  const currentIds = new Set(currentDocuments);
   const options: BetterOption[] = [];
   for (const reason of alternativesTo(ctx)) {
     const alt = createContext({ ...ctx.situation, reason }, ctx.pack, ctx.asOf);

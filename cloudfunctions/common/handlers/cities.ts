@@ -25,27 +25,8 @@ export const citiesSchema = z.discriminatedUnion('action', [
 
 const DISTRICTS = districtFile.districts as unknown as District[];
 
-const row = ({
-  code,
-  name,
-  shortName,
-  province,
-  pinyin,
-  initials,
-  provinceShort,
-  provincePinyin,
-  sizeRank,
-}: Place): CityRow => ({
-  code,
-  name,
-  shortName,
-  province,
-  pinyin,
-  initials,
-  provinceShort,
-  provincePinyin,
-  ...(sizeRank ? { sizeRank } : {}),
-});
+/** A place as the client lists it: everything but the province code it does not need. */
+const row = ({ provinceCode: _unused, ...place }: Place): CityRow => place;
 
 /** The values in force today, layer by layer, each with its sources and quoted sentences. */
 function rulesOf(pack: PolicyPack, layer: PolicyLayer | undefined, today: string): CityRule[] {
