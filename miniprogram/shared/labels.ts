@@ -2,7 +2,7 @@
  * Plain-Chinese labels of the contract's values, shared by the engine (its sentences) and the
  * mini-program (the wizard's choices). Labels only: no policy lives here.
  */
-import type { CareType, ChronicDisease, Reason, Scheme, Stage } from '../../typings/contract';
+import type { CareType, ChronicDisease, Reason, Scheme, Stage, Term } from '../../typings/contract';
 
 export const REASON_LABELS: Record<Reason, string> = {
   retiree_relocation: '异地安置退休',
@@ -51,3 +51,8 @@ export const STAGE_LABELS_BY_CARE: Record<CareType, Partial<Record<Stage, string
   chronic: { planning: '还没去看病，正在准备', discharged_self_paid: '已经看过病，钱都是自己付的' },
   pharmacy: { planning: '还没去买药，正在准备', discharged_self_paid: '已经买过药，钱都是自己付的' },
 };
+
+/** A filing's term in words: 90 天, 6 个月. */
+export function termText(term: Term): string {
+  return 'days' in term ? `${term.days} 天` : `${term.months} 个月`;
+}

@@ -4,6 +4,7 @@
  * the canvas can be sized before anything is drawn (resizing a 2D canvas clears it).
  */
 import type { ChecklistConflict, ChecklistItemView, ChecklistView } from '../services/api';
+import { termText } from '../shared/labels';
 import { chineseDate, shortTime } from './format';
 
 type TextSource = Pick<ChecklistView, 'title' | 'items' | 'validity'>;
@@ -15,11 +16,7 @@ type TextSource = Pick<ChecklistView, 'title' | 'items' | 'validity'>;
 export function validityText(validity: ChecklistView['validity'], short = false): string {
   if (!validity) return '';
   if (!validity.until && !validity.term) return '长期备案，没有到期日';
-  const term = validity.term
-    ? 'days' in validity.term
-      ? `${validity.term.days}天`
-      : `${validity.term.months}个月`
-    : '';
+  const term = validity.term ? ` ${termText(validity.term)}` : '';
   const until = chineseDate(validity.until);
   const atLeast = validity.untilIsMinimum ? '（至少）' : '';
   if (validity.basis === 'if_filed_today') {

@@ -24,6 +24,12 @@ export function chineseDate(iso: string | null | undefined): string {
   return `${y}年${m}月${d}日`;
 }
 
+/** 2025-04-01 → 2025年4月 */
+export function yearMonth(iso: string): string {
+  const [y, m] = iso.slice(0, 7).split('-').map(Number);
+  return `${y}年${m}月`;
+}
+
 /** An ISO timestamp as 月日 时:分 in China time. */
 export function shortTime(iso: string | undefined): string {
   if (!iso) return '';

@@ -1,7 +1,8 @@
 /** Plain words for a city's stored rules on the city page. */
 import type { CityRule } from '../services/api';
-import { CARE_TYPE_LABELS, CHRONIC_LABELS, REASON_LABELS } from '../shared/labels';
-import { percent } from './format';
+import type { Term } from '../../typings/contract';
+import { CARE_TYPE_LABELS, CHRONIC_LABELS, REASON_LABELS, termText } from '../shared/labels';
+import { chineseDate, percent, yearMonth } from './format';
 
 export const PARAM_LABELS: Record<string, string> = {
   'filing.categories': '备案类别',
@@ -92,8 +93,7 @@ export function ruleLines(rule: CityRule): string[] {
       ].filter(Boolean);
     }
     case 'validity.temporaryTerm': {
-      const term = v as { days?: number; months?: number };
-      return [term.days ? `${term.days} 天` : `${term.months} 个月`];
+      return [termText(v as Term)];
     }
     case 'validity.temporaryMinMonths':
       return [`不少于 ${v} 个月`];
@@ -115,15 +115,14 @@ export function ruleLines(rule: CityRule): string[] {
  * 自2025年4月1日起 / 2023年起（具体日期未注明）/ 生效日期未注明（2024年4月发布）/ 生效日期未注明（2026年11月查阅时有效）.
  */
 export function ruleSince(rule: Pick<CityRule, 'from' | 'fromIs'>): string {
-  const [y, m, d] = rule.from.split('-').map(Number);
   switch (rule.fromIs) {
     case 'year':
-      return `${y}年起（具体日期未注明）`;
+      return `${rule.from.slice(0, 4)}年起（具体日期未注明）`;
     case 'published':
-      return `生效日期未注明（${y}年${m}月发布）`;
+      return `生效日期未注明（${yearMonth(rule.from)}发布）`;
     case 'read':
-      return `生效日期未注明（${y}年${m}月查阅时有效）`;
+      return `生效日期未注明（${yearMonth(rule.from)}查阅时有效）`;
     default:
-      return `自${y}年${m}月${d}日起`;
+      return `自${chineseDate(rule.from)}起`;
   }
 }

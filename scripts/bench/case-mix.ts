@@ -24,3 +24,14 @@ export function caseMix(pack: PolicyPack): { situation: CheckedSituation; asOf: 
       });
     });
 }
+
+/** The trip the load figures send (latency, soak): a retiree from 深圳 in hospital in 长沙. */
+export const LOAD_SITUATION = {
+  insuredCity: '深圳',
+  careCity: '长沙',
+  scheme: 'employee',
+  retired: true,
+  reason: 'temporary',
+  careType: 'inpatient',
+  stage: 'planning',
+};

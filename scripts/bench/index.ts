@@ -23,7 +23,7 @@ import { PolicySource } from '../../cloudfunctions/common/policy/live';
 import { NedbPolicyStore } from '../../cloudfunctions/common/adapters/nedb';
 import { buildFunctions, functionNames } from '../build-functions';
 import { startServer } from '../server';
-import { caseMix } from './case-mix';
+import { caseMix, LOAD_SITUATION } from './case-mix';
 import { measureColdStarts } from './cold-start';
 import { soak } from './soak';
 import { RulesEngineEvaluator } from './rules-engine';
@@ -186,16 +186,7 @@ async function latency() {
     log: () => undefined,
   });
   const base = `http://127.0.0.1:${server.port}`;
-  const situation = {
-    insuredCity: '深圳',
-    careCity: '长沙',
-    scheme: 'employee',
-    retired: true,
-    reason: 'temporary',
-    careType: 'inpatient',
-    stage: 'planning',
-    localRatio: 0.9,
-  };
+  const situation = { ...LOAD_SITUATION, localRatio: 0.9 };
   const results: Record<string, Record<string, LatencyRow>> = { evaluate: {}, checklistToggle: {} };
   try {
     const url = `${base}/fn/evaluate`;

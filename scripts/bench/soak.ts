@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { COMPACTION_DEFAULTS } from '../../cloudfunctions/common/adapters/nedb';
 import { buildFunctions } from '../build-functions';
+import { LOAD_SITUATION } from './case-mix';
 
 const ROOT = join(__dirname, '../..');
 
@@ -46,15 +47,7 @@ export interface SoakFigures {
   loadAverage: { start: number; end: number };
 }
 
-const situation = {
-  insuredCity: '深圳',
-  careCity: '长沙',
-  scheme: 'employee',
-  retired: true,
-  reason: 'temporary',
-  careType: 'inpatient',
-  stage: 'planning',
-};
+const situation = LOAD_SITUATION;
 
 /** The resident memory of a process in MiB (Linux), or 0 when it cannot be read. */
 function rssMiB(pid: number): number {

@@ -52,7 +52,7 @@ describe('checklist text and poster', () => {
       '备案有效期至 2027年5月31日（从就医日期起算）',
     );
     expect(validityText({ ...v, basis: 'if_filed_today', filedOn: null, untilIsMinimum: true })).toContain(
-      '备案办好后有效6个月（至少）：如果今天办好，到 2027年5月31日',
+      '备案办好后有效 6 个月（至少）：如果今天办好，到 2027年5月31日',
     );
     expect(validityText({ ...v, basis: 'if_filed_today', until: null, term: null })).toBe(
       '长期备案，没有到期日',

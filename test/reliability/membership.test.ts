@@ -7,20 +7,13 @@
 import fc from 'fast-check';
 import { checklistFunction, type ChecklistView } from '../../cloudfunctions/common/handlers/checklist';
 import type { Deps } from '../../cloudfunctions/common/runtime/deps';
+import { SHENZHEN_TO_CHANGSHA } from '../support/fixtures';
 import { caller, data, testDeps } from '../support/functions';
 import { tempDir, withLatency } from '../support/stores';
 
 jest.setTimeout(120_000);
 
-const situation = {
-  insuredCity: '深圳',
-  careCity: '长沙',
-  scheme: 'employee',
-  retired: true,
-  reason: 'temporary',
-  careType: 'inpatient',
-  stage: 'planning',
-};
+const situation = SHENZHEN_TO_CHANGSHA;
 
 let deps: Deps;
 let call: ReturnType<typeof caller>;

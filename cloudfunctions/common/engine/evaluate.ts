@@ -11,7 +11,7 @@ import { listChannels } from './channels';
 import { createContext, factsOf, provenanceOf, type CheckedSituation, type EngineContext } from './context';
 import { listDocuments } from './documents';
 import { decideFiling } from './filing';
-import { CATEGORY_LABELS, careWords, REASON_LABELS, text, warningRank } from './messages';
+import { categoryLabel, careWords, REASON_LABELS, text, warningRank } from './messages';
 import { buildPlan } from './plan';
 import { findOptions } from './options';
 import { decideReimbursement } from './reimbursement';
@@ -22,7 +22,7 @@ export type { CheckedSituation } from './context';
 
 function headline(ctx: EngineContext, filing: Verdict['filing']): string {
   const care = ctx.care.name;
-  const category = filing.category ? CATEGORY_LABELS[filing.category] : '异地就医备案';
+  const category = categoryLabel(filing.category);
   if (ctx.scope === 'same_city') return text.headline.sameCity;
   if (ctx.situation.stage === 'discharged_self_paid') {
     const { finished } = careWords(ctx.situation.careType);

@@ -33,6 +33,10 @@ export const CATEGORY_LABELS: Record<FilingCategory, string> = {
   temporary: '临时备案',
 };
 
+/** The filing's name in a sentence: its category, or the general name when none is decided. */
+export const categoryLabel = (category: FilingCategory | null): string =>
+  category ? CATEGORY_LABELS[category] : '异地就医备案';
+
 /** Words that change with the care type, so no pharmacy user reads about 出院. */
 export interface CareWords {
   /** 定点医院 / 定点药店 */

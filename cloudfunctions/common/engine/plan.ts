@@ -15,7 +15,7 @@ import type {
 } from '../../../typings/contract';
 import { resolve } from '../policy/resolve';
 import { NO_PROVENANCE, provenanceOf, type EngineContext } from './context';
-import { CATEGORY_LABELS, careWords, text } from './messages';
+import { categoryLabel, careWords, text } from './messages';
 
 interface PlanInput {
   filing: Filing;
@@ -86,7 +86,7 @@ export function buildPlan(
     return steps;
   }
 
-  const category = filing.category ? CATEGORY_LABELS[filing.category] : '异地就医备案';
+  const category = categoryLabel(filing.category);
   if (stage === 'admitted_unfiled') {
     if (filing.required && filing.canFileLate) {
       steps.push(

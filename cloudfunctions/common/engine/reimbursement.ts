@@ -41,22 +41,22 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
 /** Applies an adjustment to the in-city ratio range. All figures are fractions of 1. */
 export function applyAdjustment(adjustment: Adjustment, local: Range): Range {
-  const lo = adjustment.value ?? adjustment.max ?? 0; // the larger cut gives the lower ratio
-  const hi = adjustment.value ?? adjustment.min ?? 0;
-  const low = adjustment.value ?? adjustment.min ?? 0; // the lower k, share or fixed ratio
-  const high = adjustment.value ?? adjustment.max ?? 0;
+  // A range of values: the larger cut (points, self-pay share) gives the lower ratio, the larger
+  // multiplier or fixed ratio the higher one.
+  const small = adjustment.value ?? adjustment.min ?? 0;
+  const large = adjustment.value ?? adjustment.max ?? 0;
   const range: Range = (() => {
     switch (adjustment.method) {
       case 'same':
         return { min: local.min, max: local.max };
       case 'points':
-        return { min: local.min - lo, max: local.max - hi };
+        return { min: local.min - large, max: local.max - small };
       case 'multiplier':
-        return { min: local.min * low, max: local.max * high };
+        return { min: local.min * small, max: local.max * large };
       case 'self_pay_first':
-        return { min: local.min * (1 - lo), max: local.max * (1 - hi) };
+        return { min: local.min * (1 - large), max: local.max * (1 - small) };
       case 'fixed':
-        return { min: low, max: high };
+        return { min: small, max: large };
     }
   })();
   return { min: round(clamp01(range.min), 6), max: round(clamp01(range.max), 6) };
@@ -250,13 +250,8 @@ function merge(ctx: EngineContext, outcomes: Outcome[]): Merged {
   };
 }
 
-function withEstimate(
-  ctx: EngineContext,
-  estimates: (Range | undefined)[] | Range | undefined,
-  deductible: Deductible | undefined,
-) {
-  const range = Array.isArray(estimates) ? envelope(estimates) : estimates;
-  if (ctx.situation.coveredCost === undefined || !range) return {};
+function withEstimate(range: Range | undefined, deductible: Deductible | undefined) {
+  if (!range) return {};
   return {
     estimate: {
       ...range,
@@ -330,7 +325,7 @@ export function decideReimbursement(ctx: EngineContext, filed: boolean): Reimbur
         status: local && local.min !== local.max ? 'range' : 'exact',
         adjustment: same,
         ...(ratio ? { ratio } : {}),
-        ...withEstimate(ctx, ratio && estimateOf(ctx, { adjustment: same, ratio }), undefined),
+        ...withEstimate(ratio && estimateOf(ctx, { adjustment: same, ratio }), undefined),
         summary: summarise(same.explanation, ratio),
       },
       warnings: [],
@@ -370,7 +365,6 @@ export function decideReimbursement(ctx: EngineContext, filed: boolean): Reimbur
     const estimate =
       ratio && !filed
         ? withEstimate(
-            ctx,
             estimateOf(ctx, { adjustment: null, ratio, ...(deductible ? { deductible } : {}) }),
             deductible,
           )
@@ -401,7 +395,7 @@ export function decideReimbursement(ctx: EngineContext, filed: boolean): Reimbur
       ...(local ? { localRatio: local } : {}),
       ...(outcome.ratio ? { ratio: outcome.ratio } : {}),
       ...shownDeductible,
-      ...withEstimate(ctx, outcome.estimates, deductible),
+      ...withEstimate(envelope(outcome.estimates), deductible),
       summary: summarise(adjustment.explanation, outcome.ratio),
     },
     warnings,

@@ -1,18 +1,14 @@
 import type { Filing, Term, Validity, Warning } from '../../../typings/contract';
+import { termText } from '../../../miniprogram/shared/labels';
 import { lastDayOfDays, lastDayOfMonths } from '../contract/dates';
+import { resolve } from '../policy/resolve';
+import { provenanceOf, type EngineContext } from './context';
+import { text } from './messages';
 
 /** The last day of a term that starts on `from`. */
 export function endOf(from: string, term: Term): string {
   return 'days' in term ? lastDayOfDays(from, term.days) : lastDayOfMonths(from, term.months);
 }
-
-/** 90天 / 12个月, for messages. */
-export function termText(term: Term): string {
-  return 'days' in term ? `${term.days} 天` : `${term.months} 个月`;
-}
-import { resolve } from '../policy/resolve';
-import { provenanceOf, type EngineContext } from './context';
-import { text } from './messages';
 
 /** A lock that would not end before the filing does says nothing: it is left out. */
 function lockBefore(lockUntil: string | null, until: string | null): string | null {

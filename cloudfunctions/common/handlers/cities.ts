@@ -8,7 +8,7 @@ import districtFile from '../../../data/generated/districts.json';
 import { cityKey, NATIONAL_KEY, provinceKey } from '../policy/store-docs';
 import type { Place, PolicyLayer } from '../policy/schema';
 import type { PolicyPack } from '../policy/pack';
-import { shownValues } from '../policy/audit';
+import { shownValues, type ShownValue } from '../policy/audit';
 import { toSourceRef } from '../policy/source-ref';
 import { AppError } from '../runtime/errors';
 import type { FunctionSpec } from '../runtime/entry';
@@ -29,9 +29,14 @@ const DISTRICTS = districtFile.districts as unknown as District[];
 const row = ({ provinceCode: _unused, ...place }: Place): CityRow => place;
 
 /** The values in force today, layer by layer, each with its sources and quoted sentences. */
-function rulesOf(pack: PolicyPack, layer: PolicyLayer | undefined, today: string): CityRule[] {
+function rulesOf(
+  pack: PolicyPack,
+  layer: PolicyLayer | undefined,
+  today: string,
+  allShown: ShownValue[],
+): CityRule[] {
   if (!layer || layer.layer === 'national') return [];
-  const shown = shownValues(pack, today).filter((v) => v.code === layer.code && v.layer === layer.layer);
+  const shown = allShown.filter((v) => v.code === layer.code && v.layer === layer.layer);
   return Object.entries(layer.params).flatMap(([param, values]) => {
     const current = [...(values ?? [])].reverse().find((v) => v.from <= today);
     if (!current || current.value === null) return [];
@@ -78,8 +83,9 @@ export const citiesFunction: FunctionSpec<z.infer<typeof citiesSchema>, unknown>
     const pack = await deps.policies.packFor([NATIONAL_KEY, provinceKey(place.code), cityKey(place.code)]);
     const city = pack.cities[place.code];
     const province = pack.provinces[place.provinceCode];
-    const cityRules = rulesOf(pack, city, today);
-    const rules = [...cityRules, ...(province !== city ? rulesOf(pack, province, today) : [])];
+    const shown = shownValues(pack, today);
+    const cityRules = rulesOf(pack, city, today, shown);
+    const rules = [...cityRules, ...(province !== city ? rulesOf(pack, province, today, shown) : [])];
     const ids = new Set(rules.flatMap((r) => [r.sourceId, ...r.quotes.map((q) => q.sourceId)]));
     const sources = [...ids].flatMap((id) => {
       const ref = toSourceRef(pack.sources[id], today);

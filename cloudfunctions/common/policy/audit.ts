@@ -5,6 +5,7 @@
  * or cited from another place's page) and `data:report`.
  */
 import type { PolicyPack } from './pack';
+import { layerChain, provinceCodeOf } from './resolve';
 import type { DatedValue, FromKind, PolicyLayer, Source } from './schema';
 
 export interface ShownValue {
@@ -34,16 +35,14 @@ type Item = { source?: string; quote?: string | string[] };
 const keysOf = (quote: string | string[] | undefined): string[] =>
   !quote ? [] : Array.isArray(quote) ? quote : [quote];
 
-const provinceOf = (code: string) => `${code.slice(0, 2)}0000`;
-
 /** Does a source scoped as `source.scope` speak for the rules of this layer? */
 export function speaksFor(source: Source, layer: PolicyLayer): boolean {
   const { level, code, alsoNational } = source.scope;
   if (layer.layer === 'national') return level === 'national' || alsoNational === true;
   if (level === 'national' || !code) return false;
-  if (layer.layer === 'province') return provinceOf(code) === layer.code;
+  if (layer.layer === 'province') return provinceCodeOf(code) === layer.code;
   // A city layer: the city's own page, one of its counties, or its province's document.
-  return code === layer.code || (level === 'province' && code === provinceOf(layer.code));
+  return code === layer.code || (level === 'province' && code === provinceCodeOf(layer.code));
 }
 
 function layersOf(pack: PolicyPack): PolicyLayer[] {
@@ -53,12 +52,13 @@ function layersOf(pack: PolicyPack): PolicyLayer[] {
 /** The value of `policy.supersedes` in force on `today` above a layer, for a city value's check. */
 function markersAbove(pack: PolicyPack, layer: PolicyLayer, today: string) {
   if (layer.layer !== 'city') return [];
-  const higher = [pack.provinces[provinceOf(layer.code)], pack.national].filter(Boolean) as PolicyLayer[];
-  return higher.flatMap((l) => {
-    const entries = (l.params['policy.supersedes'] ?? []).filter((e) => e.from <= today && e.value);
-    const current = entries.at(-1);
-    return current ? current.value!.map((m) => ({ ...m, from: current.from, layer: l.name })) : [];
-  });
+  return layerChain(pack, layer.code)
+    .slice(1)
+    .flatMap((l) => {
+      const entries = (l.params['policy.supersedes'] ?? []).filter((e) => e.from <= today && e.value);
+      const current = entries.at(-1);
+      return current ? current.value!.map((m) => ({ ...m, from: current.from, layer: l.name })) : [];
+    });
 }
 
 export function shownValues(pack: PolicyPack, today: string): ShownValue[] {

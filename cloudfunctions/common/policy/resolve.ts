@@ -17,8 +17,11 @@ export function layerChain(pack: PolicyPack, cityCode: string): PolicyLayer[] {
   return chain;
 }
 
+/** The province of a city code: its first two digits, then 0000. */
+export const provinceCodeOf = (code: string) => `${code.slice(0, 2)}0000`;
+
 function buildChain(pack: PolicyPack, cityCode: string): PolicyLayer[] {
-  const provinceCode = `${cityCode.slice(0, 2)}0000`;
+  const provinceCode = provinceCodeOf(cityCode);
   const chain: PolicyLayer[] = [];
   const city = pack.cities[cityCode];
   if (city) chain.push(city);
