@@ -34,8 +34,3 @@ export async function cityName(code: string | undefined): Promise<string> {
   const city = (await allCities()).find((c) => c.code === code);
   return city?.name ?? '';
 }
-
-/** Forget the list in memory (tests; a new list after an update). */
-export function resetCities(): void {
-  memory = null;
-}

@@ -17,8 +17,6 @@ const KEYS = {
 export interface Draft {
   answers: Partial<Situation>;
   step: number;
-  /** Preset from a scanned code, shown on the home page. */
-  hospital?: string;
 }
 
 export interface RecentResult {

@@ -5,7 +5,7 @@
  * wizard can end in an answer the functions refuse. Questions belong to seven fixed sections, so
  * the step count never changes while answering.
  */
-import type { CareType, Situation } from '../../typings/contract';
+import type { Situation } from '../../typings/contract';
 import {
   CARE_TYPE_LABELS,
   CHRONIC_LABELS,
@@ -47,12 +47,24 @@ export const SECTIONS = [
   '补充（可跳过）',
 ];
 
+/** A choice per label, in the labels' order, with its description where there is one. */
+function choicesOf<K extends string>(
+  labels: Record<K, string>,
+  descs?: Partial<Record<K, string>>,
+): Choice[] {
+  return (Object.keys(labels) as K[]).map((value) => ({
+    value,
+    label: labels[value],
+    ...(descs?.[value] ? { desc: descs[value] } : {}),
+  }));
+}
+
 const LONG_TERM = ['retiree_relocation', 'long_term_residence', 'work_posting'];
 const isEmployee = (a: Answers) => a.scheme === 'employee';
 const retired = (a: Answers) => a.scheme === 'employee' && a.retired === true;
 const afterCare = (a: Answers) => a.stage === 'admitted_unfiled' || a.stage === 'discharged_self_paid';
 
-const REASON_DESCS: Record<string, string> = {
+const REASON_DESCS: Record<keyof typeof REASON_LABELS, string> = {
   retiree_relocation: '退休后长期住在外地（比如随子女生活）',
   long_term_residence: '长期在外地生活、居住',
   work_posting: '被单位派到外地长期工作',
@@ -89,14 +101,10 @@ export const QUESTIONS: Question[] = [
     title: () => '您参加的是哪种医保？',
     kind: 'choice',
     choices: () =>
-      (['employee', 'resident'] as const).map((value) => ({
-        value,
-        label: SCHEME_LABELS[value],
-        desc:
-          value === 'employee'
-            ? '上班时单位给交的，或退休前在单位交的'
-            : '自己按年交的，也叫“新农合”“城镇居民医保”',
-      })),
+      choicesOf(SCHEME_LABELS, {
+        employee: '上班时单位给交的，或退休前在单位交的',
+        resident: '自己按年交的，也叫“新农合”“城镇居民医保”',
+      }),
     help: { q: '分不清是哪种？', a: '看医保卡或医保电子凭证上的“参保类型”，或者问一下单位、社区。' },
   },
   {
@@ -117,10 +125,11 @@ export const QUESTIONS: Question[] = [
     title: () => '为什么要在外地看病？',
     kind: 'choice',
     choices: (a) =>
-      (Object.keys(REASON_LABELS) as (keyof typeof REASON_LABELS)[])
+      choicesOf(REASON_LABELS, REASON_DESCS)
         // 异地安置退休 is for retired 职工 only; 常驻异地工作 is for people still working.
-        .filter((r) => (r === 'retiree_relocation' ? retired(a) : r === 'work_posting' ? !retired(a) : true))
-        .map((value) => ({ value, label: REASON_LABELS[value], desc: REASON_DESCS[value] })),
+        .filter((c) =>
+          c.value === 'retiree_relocation' ? retired(a) : c.value === 'work_posting' ? !retired(a) : true,
+        ),
     help: {
       q: '什么是异地长期居住？',
       a: '就是长期在参保地以外生活，不是短期出差或旅游。长期居住、安置退休和常驻工作办的是“长期备案”，转诊、急诊和其他临时外出办的是“临时备案”。',
@@ -143,11 +152,7 @@ export const QUESTIONS: Question[] = [
     section: 5,
     title: () => '这次看病是哪一种？',
     kind: 'choice',
-    choices: () =>
-      (Object.keys(CARE_TYPE_LABELS) as CareType[]).map((value) => ({
-        value,
-        label: CARE_TYPE_LABELS[value],
-      })),
+    choices: () => choicesOf(CARE_TYPE_LABELS),
     help: {
       q: '什么是门诊慢特病？',
       a: '像高血压、糖尿病、透析这类需要长期在门诊治疗的病，参保地认定后按慢特病报销。',
@@ -158,11 +163,7 @@ export const QUESTIONS: Question[] = [
     section: 5,
     title: () => '是哪种门诊慢特病？',
     kind: 'choice',
-    choices: () =>
-      (Object.keys(CHRONIC_LABELS) as (keyof typeof CHRONIC_LABELS)[]).map((value) => ({
-        value,
-        label: CHRONIC_LABELS[value],
-      })),
+    choices: () => choicesOf(CHRONIC_LABELS),
     applies: (a) => a.careType === 'chronic',
     help: {
       q: '为什么要选病种？',
@@ -179,11 +180,7 @@ export const QUESTIONS: Question[] = [
           ? '药买了吗？'
           : '病看了吗？',
     kind: 'choice',
-    choices: (a) =>
-      Object.entries(STAGE_LABELS_BY_CARE[a.careType ?? 'inpatient']).map(([value, label]) => ({
-        value,
-        label,
-      })),
+    choices: (a) => choicesOf(STAGE_LABELS_BY_CARE[a.careType ?? 'inpatient'] as Record<string, string>),
     help: {
       q: '已经看过病、自己付了钱还能报吗？',
       a: '很多地方可以补办备案后回参保地手工报销，我们会告诉您参保地怎么规定、要准备什么。',
@@ -212,6 +209,20 @@ export const QUESTIONS: Question[] = [
     },
   },
 ];
+
+/** Fields asked on the extras screen rather than a question of their own. */
+const EXTRAS_FIELDS: readonly string[] = ['coveredCost', 'localRatio', 'hospitalLevel', 'treatmentDate'];
+
+/**
+ * The question that asks for a field, for 修改这一项 after the functions refused it: its own
+ * question where there is one, else the extras screen; -1 when no visible question asks it.
+ */
+export function questionIndexFor(key: string, answers: Answers): number {
+  const questions = visibleQuestions(answers);
+  const own = questions.findIndex((q) => q.key === key);
+  if (own >= 0 || !EXTRAS_FIELDS.includes(key)) return own;
+  return questions.findIndex((q) => q.key === 'extras');
+}
 
 /** The choices a question offers for these answers. */
 export function choicesFor(question: Question, answers: Answers): Choice[] {

@@ -2,7 +2,7 @@
  * What the result page shows, derived from a verdict: only display strings, so setData stays small.
  * The page leads with what to do now; the details follow, each with its source's sentence on tap.
  */
-import type { Channel, Verdict } from '../../typings/contract';
+import type { Channel, SourceRef, Verdict } from '../../typings/contract';
 import { chineseDate, percentRange, yuan, yuanRange } from './format';
 
 const DOC_NAMES: Record<string, string> = {
@@ -33,8 +33,6 @@ export interface VerdictView {
   firstSteps: { id: string; label: string; hint: string }[];
   /** A checklist is offered only when there is something to do. */
   canMakeChecklist: boolean;
-  needsFiling: boolean;
-  filingSummary: string;
   options: { reason: string; label: string; condition: string; change: string; papers: string }[];
   documents: { id: string; name: string; hint: string; alternatives: string; verify: boolean }[];
   channels: ChannelView[];
@@ -64,6 +62,20 @@ export interface VerdictView {
     quotes: string[];
   }[];
   freshness: string;
+}
+
+/** A source as both pages list it: what kind of page it is, in words, and when it was checked. */
+export function sourceView(
+  s: Pick<SourceRef, 'id' | 'title' | 'authority' | 'grade' | 'copy' | 'verifiedAt' | 'url'>,
+) {
+  return {
+    id: s.id,
+    title: s.title,
+    authority: s.authority,
+    kind: s.copy ? '转载' : s.grade === 'A' ? '官方网页' : '媒体或机构转述',
+    verifiedAt: chineseDate(s.verifiedAt),
+    url: s.url,
+  };
 }
 
 function channelView(c: Channel): ChannelView {
@@ -101,14 +113,11 @@ export function verdictView(v: Verdict): VerdictView {
   const warnings = v.warnings.filter((w) => w.code !== 'NO_CITY_DATA');
   const now = v.plan.filter((s) => s.when === 'now');
   const first = (now.length ? now : v.plan).slice(0, 3);
-  const quotesOf = new Map(v.sources.map((s) => [s.id, s.quotes.map((q) => q.text)]));
   return {
     headline: v.headline,
     noData,
     firstSteps: first.map((s) => ({ id: s.id, label: s.label, hint: s.hint ?? '' })),
     canMakeChecklist: v.plan.length > 0,
-    needsFiling: v.filing.required,
-    filingSummary: v.filing.summary,
     options: v.options.map((o) => ({
       reason: o.reason,
       label: o.label,
@@ -144,14 +153,9 @@ export function verdictView(v: Verdict): VerdictView {
     warnings,
     moreWarnings: Math.max(0, warnings.length - WARNINGS_SHOWN),
     sources: v.sources.map((s) => ({
-      id: s.id,
-      title: s.title,
-      authority: s.authority,
-      kind: s.copy ? '转载' : s.grade === 'A' ? '官方网页' : '媒体或机构转述',
-      verifiedAt: chineseDate(s.verifiedAt),
-      url: s.url,
+      ...sourceView(s),
       stale: s.stale,
-      quotes: quotesOf.get(s.id) ?? [],
+      quotes: s.quotes.map((q) => q.text),
     })),
     freshness:
       v.dataFreshness.origin === 'live'

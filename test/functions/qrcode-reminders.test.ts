@@ -53,11 +53,16 @@ describe('qrcode function', () => {
     });
   });
 
-  it('refuses an empty preset and an unknown city', async () => {
+  it('refuses an empty preset, a hospital without a city, and an unknown city', async () => {
     const call = caller(await testDeps());
     expect(await call(qrcodeFunction, { action: 'create' }, 'operator-1')).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
+    });
+    // The app reads only the cities from a code: a hospital alone would land on "没有认出来".
+    expect(await call(qrcodeFunction, { action: 'create', hospital: 'XJ01' }, 'operator-1')).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: '请至少预设一个城市（参保地或就医地）' },
     });
     expect(await call(qrcodeFunction, { action: 'create', careCity: '999900' }, 'operator-1')).toMatchObject({
       ok: false,

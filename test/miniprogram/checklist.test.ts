@@ -274,6 +274,16 @@ describe('the poster', () => {
     expect(fake.toasts).toContain('已保存到相册');
   });
 
+  it('draws the code already shown on the page without asking the server for it again', async () => {
+    const page = await openPage('pages/checklist/index', { id: list.id }, fake);
+    await tap(page, '.show-code');
+    await settle(20);
+    await tap(page, '.poster');
+    await waitFor(() => expect(fake.saved).toHaveLength(1));
+    expect(fake.calls.filter((c) => c.data.action === 'code')).toHaveLength(1);
+    expect(fake.canvas.calls).toContain(`drawImage wxfile://usr/checklist-${list.id}.png`);
+  });
+
   it('explains how to allow the album when the permission was refused', async () => {
     fake.album = 'denied';
     const page = await openPage('pages/checklist/index', { id: list.id }, fake);
@@ -321,6 +331,32 @@ describe('the checklist’s own 小程序码', () => {
     await as('parent', { action: 'delete', id: list.id });
     const gone = await openPage('pages/checklist/index', { scene: fresh.scene }, fake);
     expect(text(gone, '.error-text')).toContain('清单可能已被删除');
+  });
+
+  it('keeps the checklist when one item is no longer on it: says so and shows it as it is now', async () => {
+    const page = await openPage('pages/checklist/index', { id: list.id }, fake);
+    // As if the page still showed an item the checklist no longer has.
+    inst(page).setData({ 'items[0].id': 'no-such-item' });
+    await settle(20);
+    await inst(page).toggle('no-such-item', true);
+    await settle(20);
+    expect(fake.toasts).toContain('清单里没有这一项，请刷新后再试');
+    expect(inst(page).data.gone).toBe(false);
+    expect(text(page, '.title')).toBe('深圳市 → 长沙市（其他临时外出就医）');
+    expect(inst(page).data.items[0].id).toBe(list.items[0].id);
+    inst(page).onUnload();
+  });
+
+  it('stops looking for changes once the checklist is gone, even when shown again', async () => {
+    const page = await openPage('pages/checklist/index', { id: list.id }, fake);
+    await as('parent', { action: 'delete', id: list.id });
+    await inst(page).refresh();
+    expect(inst(page).data.gone).toBe(true);
+    inst(page).onShow();
+    const looked = fake.calls.length;
+    await settle(50);
+    expect(fake.calls.length).toBe(looked);
+    expect(inst(page).pollTimer).toBeUndefined();
   });
 
   it('says so plainly when a scanned code is not a checklist’s', async () => {

@@ -77,6 +77,22 @@ describe('city page', () => {
     expect(fake.navigations).toEqual(['/pages/wizard/index']);
   });
 
+  it('asks before replacing answers half given for another 参保地', async () => {
+    const half = { answers: { insuredCity: '210300', careCity: '110000', scheme: 'employee' }, step: 3 };
+    fake.storage.set('draft-v1', half);
+    const page = await openPage('pages/city/index', { code: '540100' }, fake);
+    await waitFor(() => expect(text(page, '.h1')).toBe('拉萨市'));
+    fake.confirm = false;
+    await tap(page, '.ask-about');
+    expect(fake.modals.at(-1)).toContain('上次填到一半的答案会被换掉');
+    expect(fake.storage.get('draft-v1')).toEqual(half);
+    expect(fake.navigations).toEqual([]);
+    fake.confirm = true;
+    await tap(page, '.ask-about');
+    expect(fake.storage.get('draft-v1')).toEqual({ answers: { insuredCity: '540100' }, step: 0 });
+    expect(fake.navigations).toEqual(['/pages/wizard/index']);
+  });
+
   it('offers a retry when the call fails', async () => {
     fake.failNext = 3;
     const page = await openPage('pages/city/index', { code: '440300' }, fake);

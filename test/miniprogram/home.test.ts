@@ -35,6 +35,18 @@ describe('home page', () => {
     expect(text(page, '.preset')).not.toContain('医院');
   });
 
+  it('takes a scan with no network for the city list, saying the names cannot be read yet', async () => {
+    fake.failNext = 3; // the list call and its two retries
+    const scene = encodeURIComponent(encodeScene({ insuredCity: '440300', careCity: '610100' }));
+    const page = await openPage('pages/home/index', { scene }, fake);
+    expect(text(page, '.preset')).toBe(
+      '扫码已为您选好：参保地 （城市名暂时读不出来），就医地 （城市名暂时读不出来）',
+    );
+    expect(fake.storage.get('draft-v1')).toMatchObject({
+      answers: { insuredCity: '440300', careCity: '610100' },
+    });
+  });
+
   it('refuses a code that is not ours, or names no city, on the home page and with a message', async () => {
     const bad = await openPage('pages/home/index', { scene: 'evil%3D1' }, fake);
     expect(text(bad, '.scan-error')).toContain('这个二维码没有认出来');

@@ -133,6 +133,21 @@ describe('wizard page', () => {
     expect(text(page, '.hint')).toBe('没有找到“火星”，请从下面的列表里点选一个城市');
   });
 
+  it('takes a typed city over the earlier answer when the person edits it, and says so when unknown', async () => {
+    fake.storage.set('draft-v1', { answers: { insuredCity: '440300', careCity: '610100' }, step: 2 });
+    const page = await openPage('pages/wizard/index', { field: 'insuredCity' }, fake);
+    expect(title(page)).toBe('您在哪个城市参加医保？（参保地）');
+    $($(page, '.picker-field'), '.search').dispatchEvent('input', { detail: { value: '火星' } });
+    await settle();
+    await tap(page, '.next');
+    expect(text(page, '.hint')).toBe('没有找到“火星”，请从下面的列表里点选一个城市');
+    expect(fake.storage.get('draft-v1')).toMatchObject({ answers: { insuredCity: '440300' } });
+    $($(page, '.picker-field'), '.search').dispatchEvent('input', { detail: { value: '鞍山市' } });
+    await settle();
+    await tap(page, '.next');
+    expect(fake.storage.get('draft-v1')).toMatchObject({ answers: { insuredCity: '210300' } });
+  });
+
   it('finds a city by a district or county name, through the cities function', async () => {
     const page = await openPage('pages/wizard/index', {}, fake);
     await typeCity(page, '莱芜', '济南市');
@@ -217,6 +232,31 @@ describe('wizard page', () => {
       costText: '20000',
       ratioText: '85',
     });
+  });
+
+  it('opens the extras screen for a field it asks (修改这一项 after the functions refused a cost)', async () => {
+    fake.storage.set('draft-v1', {
+      answers: {
+        insuredCity: '440300',
+        careCity: '610100',
+        scheme: 'resident',
+        reason: 'temporary',
+        careType: 'inpatient',
+        stage: 'planning',
+        coveredCost: 20000,
+      },
+      step: 0,
+    });
+    for (const field of ['coveredCost', 'localRatio', 'hospitalLevel', 'treatmentDate']) {
+      const page = await openPage('pages/wizard/index', { field }, fake);
+      expect(title(page)).toBe('还想补充吗？（都可以跳过）');
+    }
+    const page = await openPage('pages/wizard/index', { field: 'coveredCost' }, fake);
+    $$(page, '.field')[0].dispatchEvent('input', { detail: { value: '300000000' } });
+    await settle();
+    expect(text(page, '.hint')).toBe('费用太大了，请填 1 亿元以内的数');
+    // The refused figure is not kept: the last good one stays.
+    expect(fake.storage.get('draft-v1')).toMatchObject({ answers: { coveredCost: 20000 } });
   });
 
   it('says so when the city list cannot be fetched, and retries', async () => {

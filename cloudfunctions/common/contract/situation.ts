@@ -3,6 +3,7 @@
  * cities resolved (a Chinese name is accepted in place of a code). Errors carry a stable code and a
  * message fit to show a user.
  */
+import { COVERED_COST_MAX } from '../../../miniprogram/shared/limits';
 import { z } from 'zod';
 import type { ApiError, Result } from '../../../typings/contract';
 import type { CheckedSituation } from '../engine/context';
@@ -61,7 +62,7 @@ export const situationSchema = z
       })
       .refine(isIsoDate, { error: (issue) => `就医日期 ${String(issue.input)} 不存在，请检查月份和日期` })
       .optional(),
-    coveredCost: z.number().finite().min(0).max(100_000_000).optional(),
+    coveredCost: z.number().finite().min(0).max(COVERED_COST_MAX).optional(),
     hasProof: z.boolean().optional(),
     localRatio: z.number().min(0).max(1).optional(),
   })

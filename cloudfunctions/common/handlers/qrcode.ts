@@ -1,5 +1,7 @@
 /**
- * Operator-only: a 小程序码 whose scene presets the cities and/or a hospital. Operators (医保办,
+ * Operator-only: a 小程序码 whose scene presets the cities (and, with them, a hospital id, kept in
+ * the scene for when hospitals are in the data; the app reads only the cities today, so a code must
+ * name at least one city). Operators (医保办,
  * community offices) are an allow-list of OPENIDs in configuration (QR_OPERATORS); the environment's
  * administrator may make codes too (`npm run qrcode`).
  */
@@ -19,8 +21,8 @@ export const qrcodeSchema = z
       .regex(/^[0-9A-Za-z_-]{1,16}$/)
       .optional(),
   })
-  .refine((q) => q.insuredCity || q.careCity || q.hospital, {
-    message: '请至少预设一个城市或医院',
+  .refine((q) => q.insuredCity || q.careCity, {
+    message: '请至少预设一个城市（参保地或就医地）',
     path: ['careCity'],
   });
 

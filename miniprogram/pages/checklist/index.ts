@@ -48,6 +48,14 @@ function albumRefused(error: unknown): boolean {
   return /auth|authorize|permission/i.test(String((error as { errMsg?: string })?.errMsg ?? error));
 }
 
+/**
+ * The checklist itself is gone for this person (deleted, left, link expired) — not one item or one
+ * member of it, which the functions name in `field` and which a refresh puts right.
+ */
+function isGone(error: CallError): boolean {
+  return (error.code === 'NOT_FOUND' && !error.field) || error.code === 'FORBIDDEN';
+}
+
 Component({
   behaviors: [largeText],
   properties: {
@@ -141,11 +149,11 @@ Component({
       try {
         this.apply(await api.getChecklist(this.data.list.id));
       } catch (error) {
-        if ((error as CallError).code === 'NOT_FOUND') this.fail(error as CallError);
+        if (isGone(error as CallError)) this.fail(error as CallError);
       }
     },
     fail(error: CallError) {
-      const gone = error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN';
+      const gone = isGone(error);
       this.stopPolling();
       this.setData({ loading: false, error: error.message, gone, list: gone ? null : this.data.list });
     },
@@ -163,6 +171,7 @@ Component({
 
     startPolling() {
       this.stopPolling();
+      if (this.data.gone) return; // nothing left to watch
       const timers = this as unknown as { pollTimer?: number };
       timers.pollTimer = setTimeout(async () => {
         await this.poll();
@@ -182,7 +191,7 @@ Component({
         const { version } = await api.checklistVersion(list.id);
         if (version !== this.data.list?.version && !this.data.busy) await this.refresh();
       } catch (error) {
-        if ((error as CallError).code === 'NOT_FOUND') this.fail(error as CallError);
+        if (isGone(error as CallError)) this.fail(error as CallError);
         // A dropped network: the next look will do.
       }
     },
@@ -234,8 +243,10 @@ Component({
           [`items[${index}].done`]: !done,
           doneCount: this.data.doneCount + (done ? -1 : 1),
         });
-        if ((error as CallError).code === 'NOT_FOUND') return this.fail(error as CallError);
+        if (isGone(error as CallError)) return this.fail(error as CallError);
         wx.showToast({ title: (error as Error).message, icon: 'none' });
+        // The item was taken off meanwhile: show the checklist as it is now.
+        if ((error as CallError).field === 'itemId') void this.refresh();
       }
     },
     /** Applies an answer; when someone else's change stood, says so under that item. */
@@ -274,7 +285,7 @@ Component({
       } catch (error) {
         // The typed note stays in the box to try again.
         this.setData({ busy: '' });
-        if ((error as CallError).code === 'NOT_FOUND') return this.fail(error as CallError);
+        if (isGone(error as CallError)) return this.fail(error as CallError);
         wx.showToast({ title: (error as Error).message, icon: 'none' });
       }
     },
@@ -421,7 +432,8 @@ Component({
     async codeImage(canvas: WechatMiniprogram.Canvas): Promise<unknown | null> {
       if (!this.data.list?.shareToken) return null;
       try {
-        const src = await this.codeFile();
+        // The code shown a moment ago is still this checklist's (a new token clears it).
+        const src = this.data.codePath || (await this.codeFile());
         const image = canvas.createImage();
         await new Promise((resolve, reject) => {
           image.onload = resolve;

@@ -8,6 +8,8 @@ import { largeText } from '../../behaviors/large-text';
 import { api } from '../../services/api';
 import { storage } from '../../services/storage';
 import { PARAM_LABELS, ruleLines, ruleSince } from '../../utils/rule-text';
+import { yearMonth } from '../../utils/format';
+import { sourceView } from '../../utils/verdict-view';
 
 interface RuleView {
   key: string;
@@ -61,18 +63,11 @@ Component({
             since: ruleSince(r),
             fromProvince: r.layer === 'province',
             superseded: r.supersededBy
-              ? `可能已被${r.supersededBy.document}（${r.supersededBy.from.slice(0, 4)}年${Number(r.supersededBy.from.slice(5, 7))}月起）取代，查询时不按这条计算，请向参保地核实`
+              ? `可能已被${r.supersededBy.document}（${yearMonth(r.supersededBy.from)}起）取代，查询时不按这条计算，请向参保地核实`
               : '',
             quotes: r.quotes.map((q) => q.text),
           })),
-          sources: detail.sources.map(({ id, title, authority, grade, copy, verifiedAt, url }) => ({
-            id,
-            title,
-            authority,
-            kind: copy ? '转载' : grade === 'A' ? '官方网页' : '媒体或机构转述',
-            verifiedAt,
-            url,
-          })),
+          sources: detail.sources.map(sourceView),
           version: detail.dataVersion,
         });
       } catch (error) {
@@ -89,10 +84,27 @@ Component({
     copy(e: WechatMiniprogram.TouchEvent) {
       wx.setClipboardData({ data: String(e.currentTarget.dataset.url) });
     },
-    /** Start a question with this city as the 参保地: a fresh start, nothing else carried over. */
+    /**
+     * Start a question with this city as the 参保地: a fresh start, nothing else carried over. Answers
+     * half given for another 参保地 are replaced only once the person says so.
+     */
     askAbout() {
-      storage.saveDraft({ answers: { insuredCity: this.data.cityCode }, step: 0 });
-      wx.navigateTo({ url: '/pages/wizard/index' });
+      const start = () => {
+        storage.saveDraft({ answers: { insuredCity: this.data.cityCode }, step: 0 });
+        wx.navigateTo({ url: '/pages/wizard/index' });
+      };
+      const { answers } = storage.draft();
+      const started = Object.keys(answers).some((k) => k !== 'insuredCity' && k !== 'careCity');
+      if (!started || answers.insuredCity === this.data.cityCode) return start();
+      wx.showModal({
+        title: '重新开始填写？',
+        content: `上次填到一半的答案会被换掉，参保地改为${this.data.name}。`,
+        confirmText: '重新开始',
+        cancelText: '不了',
+        success: (res) => {
+          if (res.confirm) start();
+        },
+      });
     },
     goHome() {
       wx.reLaunch({ url: '/pages/home/index' });

@@ -35,11 +35,10 @@ Component({
         this.setData({ scanError: BAD_CODE });
         return;
       }
+      // Without the city list (no network on a first start) the names are unknown, and said so.
+      const name = (code: string) => names.get(code) ?? '（城市名暂时读不出来）';
       const describe = (p: { insuredCity?: string; careCity?: string }) =>
-        [
-          p.insuredCity && `参保地 ${names.get(p.insuredCity) ?? ''}`,
-          p.careCity && `就医地 ${names.get(p.careCity) ?? ''}`,
-        ]
+        [p.insuredCity && `参保地 ${name(p.insuredCity)}`, p.careCity && `就医地 ${name(p.careCity)}`]
           .filter(Boolean)
           .join('，');
       const scanned: ScenePreset = {};

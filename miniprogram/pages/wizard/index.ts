@@ -9,12 +9,14 @@ import type { Situation } from '../../../typings/contract';
 import { largeText } from '../../behaviors/large-text';
 import { cityName, cityTyped } from '../../services/cities';
 import { storage } from '../../services/storage';
-import { addDaysIso, chineseDate, today } from '../../utils/format';
+import { COVERED_COST_MAX } from '../../shared/limits';
+import { addDaysIso, chineseDate, percent, today, yuan } from '../../utils/format';
 import {
   choicesFor,
   cleanAnswers,
   firstUnanswered,
   isAnswered,
+  questionIndexFor,
   SECTIONS,
   visibleQuestions,
   type Answers,
@@ -187,8 +189,9 @@ Component({
     async next() {
       const question = this.data.question;
       if (!question || this.data.mode !== 'ask') return;
-      if (question.kind === 'city' && !this.data.canNext) {
-        const typed = this.data.typed.trim();
+      const typed = this.data.typed.trim();
+      // A typed name counts even over an earlier answer: that is the city the person means now.
+      if (question.kind === 'city' && (typed || !this.data.canNext)) {
         const city = typed ? await cityTyped(typed).catch(() => null) : null;
         if (city) return this.takeCity(city.code, city.name);
         this.setData({
@@ -224,6 +227,8 @@ Component({
       const number = Number(text);
       if (!text) return this.answer(field, undefined);
       if (!Number.isFinite(number) || number < 0) return this.setData({ hint: '请填写数字' });
+      if (field === 'coveredCost' && number > COVERED_COST_MAX)
+        return this.setData({ hint: `费用太大了，请填 ${COVERED_COST_MAX / 100_000_000} 亿元以内的数` });
       if (field === 'localRatio' && number > 100)
         return this.setData({ hint: '报销比例请填 0 到 100 之间的数，比如 85' });
       // People write ratios as percentages: 85 means 85%.
@@ -262,8 +267,8 @@ Component({
           const parts = [
             a.treatmentDate && a.stage === 'planning' ? `${chineseDate(a.treatmentDate)}去看病` : '',
             a.hospitalLevel ? `${LEVEL_TEXT[a.hospitalLevel]}医院` : '',
-            a.coveredCost !== undefined ? `费用 ${a.coveredCost} 元` : '',
-            a.localRatio !== undefined ? `本地报销 ${Math.round(a.localRatio * 1000) / 10}%` : '',
+            a.coveredCost !== undefined ? `费用 ${yuan(a.coveredCost)}` : '',
+            a.localRatio !== undefined ? `本地报销 ${percent(a.localRatio)}` : '',
           ].filter(Boolean);
           rows.push({ key: 'extras', label: SECTIONS[6], value: parts.join('，') || '没有填' });
           continue;
@@ -271,7 +276,8 @@ Component({
         const value = a[q.key as keyof Situation];
         const text =
           q.kind === 'city'
-            ? this.data.cityNames[q.key as 'insuredCity' | 'careCity'] || String(value ?? '')
+            ? this.data.cityNames[q.key as 'insuredCity' | 'careCity'] ||
+              (value ? '（城市名暂时读不出来）' : '')
             : q.kind === 'date'
               ? chineseDate(value as string)
               : (choicesFor(q, a).find((c) => c.value === value)?.label ?? '');
@@ -283,7 +289,7 @@ Component({
       this.setData({ mode: 'summary', editing: true, summary: this.summaryRows(), hint: '', question: null });
     },
     edit(key: QuestionKey) {
-      const index = visibleQuestions(this.data.answers).findIndex((q) => q.key === key);
+      const index = questionIndexFor(key, this.data.answers);
       this.setData({ editing: true });
       this.show(index >= 0 ? index : 0);
     },
