@@ -46,6 +46,9 @@ function readRaw(req: IncomingMessage): Promise<Buffer | null> {
     });
     req.on('end', () => resolve(size > BODY_LIMITS.bytes ? null : Buffer.concat(chunks)));
     req.on('error', reject);
+    // A destroyed (cut-off) or aborted request ends with 'close' alone: answer it as too large or
+    // cut short rather than leave it pending (after 'end' this changes nothing).
+    req.on('close', () => resolve(null));
   });
 }
 

@@ -288,8 +288,15 @@ export interface Verdict {
   dataFreshness: DataFreshness;
 }
 
+/** TOO_MANY_REQUESTS: this person's write budget is spent; unlike UNAVAILABLE, not worth retrying at once. */
 export type ErrorCode =
-  'INVALID_INPUT' | 'UNKNOWN_CITY' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'UNAVAILABLE';
+  | 'INVALID_INPUT'
+  | 'UNKNOWN_CITY'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'TOO_MANY_REQUESTS'
+  | 'UNAVAILABLE';
 
 export interface ApiError {
   code: ErrorCode;

@@ -75,7 +75,12 @@ export interface ChecklistScene {
   shareToken: string;
 }
 
-const CHECKLIST_PATTERN = /^L([0-9A-Za-z_-]{16})([0-9A-Za-z_-]{15})$/;
+/** A checklist id and share token, in base64url characters: together they fit a scene's 32. */
+export const CHECKLIST_ID_LENGTH = 16;
+export const SHARE_TOKEN_LENGTH = 15;
+const CHECKLIST_PATTERN = new RegExp(
+  `^L([0-9A-Za-z_-]{${CHECKLIST_ID_LENGTH}})([0-9A-Za-z_-]{${SHARE_TOKEN_LENGTH}})$`,
+);
 
 export function encodeChecklistScene(scene: ChecklistScene): string {
   const encoded = `L${scene.checklistId}${scene.shareToken}`;

@@ -112,4 +112,14 @@ describe('reminders', () => {
     expect(await deps.checklists.get('idle-aaaaaaaaaaa')).toBeNull();
     expect(await deps.checklists.get('used-aaaaaaaaaaa')).not.toBeNull();
   });
+
+  it('delete idle checklists even before the reminder template is set up', async () => {
+    const deps = await testDeps({ env: { DATA_DIR: memoryDir(), REMINDER_TEMPLATE_ID: '' } });
+    await deps.checklists.insert(checklist('idle-aaaaaaaaaaa', { updatedAt: '2025-11-01T00:00:00.000Z' }));
+    expect(await timer(deps)(remindersFunction, TIMER)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: '还没有配置订阅消息模板（REMINDER_TEMPLATE_ID）' },
+    });
+    expect(await deps.checklists.get('idle-aaaaaaaaaaa')).toBeNull();
+  });
 });

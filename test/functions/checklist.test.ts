@@ -2,7 +2,10 @@ import { checklistFunction, type ChecklistView } from '../../cloudfunctions/comm
 import type { Deps } from '../../cloudfunctions/common/runtime/deps';
 import type { ChecklistCodeView, ChecklistPage } from '../../typings/api';
 import { decodeChecklistScene } from '../../miniprogram/shared/scene';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { caller, data, testDeps } from '../support/functions';
+import { tempDir } from '../support/stores';
 
 const situation = {
   insuredCity: '鞍山',
@@ -657,5 +660,62 @@ describe('checklist function', () => {
     });
     // The view gives the same situation back, for 查看完整结果.
     expect(list.situation).toEqual(stored.situation);
+  });
+});
+
+describe('a checklist made by an earlier version', () => {
+  // As 52e0aae stored it: no people, category or validity; the whole situation, money included.
+  const legacy = {
+    _id: 'LegacyList000001',
+    _openid: 'old-owner',
+    shareToken: 'AAAAAAAAAAAAAAAAAAAAAA',
+    members: ['old-kid'],
+    subscribers: [],
+    title: '深圳市 → 长沙市（其他临时外出就医）',
+    items: [{ id: 'file', label: '办理异地就医备案（临时备案）', done: true, doneBy: 'old-kid' }],
+    situation: {
+      insuredCity: '440300',
+      careCity: '430100',
+      scheme: 'employee',
+      retired: true,
+      reason: 'temporary',
+      careType: 'inpatient',
+      stage: 'planning',
+      treatmentDate: '2026-11-01',
+      coveredCost: 5000,
+      localRatio: 0.9,
+    },
+    validUntil: null,
+    remindedAt: null,
+    version: 3,
+    createdAt: '2026-11-01T02:00:00.000Z',
+    updatedAt: '2026-11-01T02:00:00.000Z',
+  };
+
+  it('opens for its owner and members, can be joined, and never shows the amounts it kept', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'checklists.db'), `${JSON.stringify(legacy)}\n`);
+    const deps = await testDeps({ env: { DATA_DIR: dir } });
+    const call = caller(deps);
+    for (const openid of ['old-owner', 'old-kid']) {
+      const view = data(
+        await call(checklistFunction, { action: 'get', id: legacy._id }, openid),
+      ) as ChecklistView;
+      expect(view.items[0]).toMatchObject({ done: true, doneBy: openid === 'old-kid' ? '我' : '家人1' });
+      expect(view.situation).not.toHaveProperty('coveredCost');
+      expect(view.situation).not.toHaveProperty('localRatio');
+      expect(view.category).toBeNull();
+    }
+    const joined = data(
+      await call(
+        checklistFunction,
+        { action: 'join', id: legacy._id, shareToken: legacy.shareToken },
+        'new-kid',
+      ),
+    ) as ChecklistView;
+    expect(joined.role).toBe('member');
+    expect(joined.memberCount).toBe(2);
+    const rows = data(await call(checklistFunction, { action: 'list' }, 'old-kid')) as ChecklistPage;
+    expect(rows.lists.map((r) => r.id)).toEqual([legacy._id]);
   });
 });

@@ -186,10 +186,10 @@ describe.each(nodes)('on %s, as CloudBase calls them', (_label, nodeBin) => {
         nodeBin,
       );
       expect(out.result).toEqual({ ok: true, data: { due: 0, sent: 0, failed: 0 } });
-      // What is due, then the retention clean-up of checklists idle for a year.
+      // The retention clean-up of checklists idle for a year, then what is due.
       expect(server.requests.map((r) => [r.action, r.collectionName])).toEqual([
-        ['database.getDocument', 'checklists'],
         ['database.removeDocument', 'checklists'],
+        ['database.getDocument', 'checklists'],
       ]);
     } finally {
       await server.close();

@@ -13,7 +13,7 @@ const BUSY = /^您操作得太频繁了，请\d+秒后再试$/;
 afterEach(() => jest.restoreAllMocks());
 
 describe('write budget per caller', () => {
-  it('allows 60 writes a minute, then answers UNAVAILABLE with a message that says to wait; the refused write is not made', async () => {
+  it('allows 60 writes a minute, then answers TOO_MANY_REQUESTS with a message that says to wait; the refused write is not made', async () => {
     const deps = await testDeps();
     expect(deps.config.writesPerMinute).toBe(60);
     const call = caller(deps);
@@ -27,7 +27,7 @@ describe('write budget per caller', () => {
     const refused = await toggle('parent', false, 1);
     expect(refused).toMatchObject({
       ok: false,
-      error: { code: 'UNAVAILABLE', message: expect.stringMatching(BUSY) },
+      error: { code: 'TOO_MANY_REQUESTS', message: expect.stringMatching(BUSY) },
     });
 
     const view = data(

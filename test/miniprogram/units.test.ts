@@ -143,6 +143,25 @@ describe('cloud service layer', () => {
     await expect(callFunction('evaluate', {}, { backoffMs: 1 })).resolves.toBe(42);
     expect(n).toBe(2);
   });
+  it('never retries a spent write budget: the wait is shown at once', async () => {
+    let n = 0;
+    wx.cloud = {
+      callFunction: async () => (
+        n++,
+        {
+          result: {
+            ok: false,
+            error: { code: 'TOO_MANY_REQUESTS', message: '您操作得太频繁了，请12秒后再试' },
+          },
+        }
+      ),
+    };
+    await expect(callFunction('checklist', {}, { backoffMs: 1 })).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      message: '您操作得太频繁了，请12秒后再试',
+    });
+    expect(n).toBe(1);
+  });
   it('never retries an input error', async () => {
     let n = 0;
     wx.cloud = {

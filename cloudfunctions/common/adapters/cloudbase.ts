@@ -17,6 +17,7 @@ import type {
   PolicyStore,
   ReminderFailure,
 } from '../ports';
+import { storedChecklist } from '../checklist/stored';
 import { AppError } from '../runtime/errors';
 import { latestCommit, newPushId, pushesToKeep } from './policy-push';
 
@@ -213,7 +214,7 @@ export class CloudbaseChecklistStore implements ChecklistStore {
   get(id: string): Promise<ChecklistDoc | null> {
     return guarded(`${this.collection}.get`, async () => {
       const { data } = await this.col.where({ _id: id }).field({ code: false }).limit(1).get();
-      return (data[0] as ChecklistDoc) ?? null;
+      return data[0] ? storedChecklist(data[0] as ChecklistDoc) : null;
     });
   }
 
@@ -248,7 +249,7 @@ export class CloudbaseChecklistStore implements ChecklistStore {
         .orderBy('_id', 'desc')
         .limit(limit)
         .get();
-      return data as ChecklistDoc[];
+      return (data as ChecklistDoc[]).map(storedChecklist);
     });
   }
 
@@ -364,15 +365,17 @@ export class CloudbaseChecklistStore implements ChecklistStore {
   dueForReminder(until: string): Promise<ChecklistDoc[]> {
     return guarded(`${this.collection}.dueForReminder`, async () => {
       const _ = this._;
-      return (await getAll(
-        this.col
-          .where({
-            validUntil: _.neq(null).and(_.lte(until)),
-            remindedAt: null,
-            'subscribers.0': _.exists(true),
-          })
-          .field({ code: false }),
-      )) as ChecklistDoc[];
+      return (
+        (await getAll(
+          this.col
+            .where({
+              validUntil: _.neq(null).and(_.lte(until)),
+              remindedAt: null,
+              'subscribers.0': _.exists(true),
+            })
+            .field({ code: false }),
+        )) as ChecklistDoc[]
+      ).map(storedChecklist);
     });
   }
 

@@ -18,6 +18,7 @@ import type {
   PolicyStore,
   ReminderFailure,
 } from '../ports';
+import { storedChecklist } from '../checklist/stored';
 import { AppError } from '../runtime/errors';
 import { collection, type AnyDoc, type CollectionOptions, type StoredCollection } from './nedb-collection';
 import { recoveryReports } from './nedb-recovery';
@@ -116,10 +117,10 @@ export class NedbChecklistStore implements ChecklistStore {
   }
 
   get(id: string): Promise<ChecklistDoc | null> {
-    return guarded(
-      async () =>
-        ((await this.db.findOneAsync({ _id: id }, WITHOUT_CODE)) as unknown as ChecklistDoc) ?? null,
-    );
+    return guarded(async () => {
+      const row = (await this.db.findOneAsync({ _id: id }, WITHOUT_CODE)) as unknown as ChecklistDoc | null;
+      return row ? storedChecklist(row) : null;
+    });
   }
 
   version(id: string, caller: string): Promise<number | null> {
@@ -141,10 +142,12 @@ export class NedbChecklistStore implements ChecklistStore {
             },
           ]
         : [];
-      return (await this.db
-        .findAsync({ $and: [memberOf(caller), ...after] }, WITHOUT_CODE)
-        .sort({ createdAt: -1, _id: -1 })
-        .limit(limit)) as unknown as ChecklistDoc[];
+      return (
+        (await this.db
+          .findAsync({ $and: [memberOf(caller), ...after] }, WITHOUT_CODE)
+          .sort({ createdAt: -1, _id: -1 })
+          .limit(limit)) as unknown as ChecklistDoc[]
+      ).map(storedChecklist);
     });
   }
 
@@ -243,8 +246,8 @@ export class NedbChecklistStore implements ChecklistStore {
   }
 
   dueForReminder(until: string): Promise<ChecklistDoc[]> {
-    return guarded(
-      async () =>
+    return guarded(async () =>
+      (
         (await this.db.findAsync(
           {
             validUntil: { $ne: null, $lte: until },
@@ -252,7 +255,8 @@ export class NedbChecklistStore implements ChecklistStore {
             'subscribers.0': { $exists: true },
           },
           WITHOUT_CODE,
-        )) as unknown as ChecklistDoc[],
+        )) as unknown as ChecklistDoc[]
+      ).map(storedChecklist),
     );
   }
 

@@ -8,22 +8,9 @@ import type { Verdict } from '../../../typings/contract';
 import type { CheckedSituation } from '../engine/context';
 import { endOf } from '../engine/validity';
 import type { ChecklistDoc, ChecklistValidity, SharedSituation } from '../ports';
+import { CHECKLIST_ID_LENGTH } from '../../../miniprogram/shared/scene';
 import { itemsFromVerdict, titleOf } from './items';
-
-/** The fields of a situation a checklist keeps: everything that decides the answer, no money. */
-const SHARED_FIELDS = [
-  'insuredCity',
-  'careCity',
-  'scheme',
-  'retired',
-  'reason',
-  'careType',
-  'chronicDisease',
-  'hospitalLevel',
-  'stage',
-  'treatmentDate',
-  'hasProof',
-] as const satisfies readonly (keyof SharedSituation)[];
+import { SHARED_FIELDS } from './stored';
 
 /**
  * The situation as the checklist keeps it. `treatmentDate` only when the person gave one: otherwise
@@ -49,7 +36,7 @@ export function checklistIdFor(openid: string, situation: SharedSituation): stri
   return createHash('sha256')
     .update(JSON.stringify(['checklist/v1', openid, canonical]))
     .digest('base64url')
-    .slice(0, 16);
+    .slice(0, CHECKLIST_ID_LENGTH);
 }
 
 /** 11 random bytes: 15 base64url characters (88 bits), short enough to fit a 小程序码's scene with the id. */
@@ -57,7 +44,7 @@ export function newShareToken(): string {
   return randomBytes(11).toString('base64url');
 }
 
-export const SHARE_TOKEN_LENGTH = 15;
+export { SHARE_TOKEN_LENGTH } from '../../../miniprogram/shared/scene';
 
 /** The last day of the filing, counted from the day it was made when the rules count from that day. */
 export function filingEnd(validity: ChecklistValidity | null, filedOn: string | null): string | null {

@@ -36,9 +36,12 @@ export const remindersFunction: FunctionSpec<z.infer<typeof remindersSchema>, Re
   name: 'reminders',
   schema: remindersSchema,
   timerOnly: true,
-  async handler(deps, _input, caller) {
-    // Timers carry no OPENID; a user calling this function directly is refused.
-    if (caller.openid) throw new AppError('FORBIDDEN', '这个功能只由系统定时运行');
+  // timerOnly: the entry refuses any caller that is not the timer (a user has an OPENID).
+  async handler(deps) {
+    // Keeping less comes first, and never waits on the reminders' own setup or a slow send.
+    const idleSince = new Date(deps.now().getTime() - CHECKLIST_RETENTION_DAYS * 86_400_000).toISOString();
+    const removed = await deps.checklists.removeIdleBefore(idleSince);
+    if (removed) console.log(`reminders: deleted ${removed} checklist(s) unchanged since ${idleSince}`);
     const templateId = deps.config.reminderTemplateId;
     if (!templateId) throw new AppError('UNAVAILABLE', '还没有配置订阅消息模板（REMINDER_TEMPLATE_ID）');
     const today = chinaDate(deps.now());
@@ -56,9 +59,6 @@ export const remindersFunction: FunctionSpec<z.infer<typeof remindersSchema>, Re
       failed += failures.length;
       if (failures.length) await deps.checklists.recordReminderFailures(doc._id, failures);
     }
-    const idleSince = new Date(deps.now().getTime() - CHECKLIST_RETENTION_DAYS * 86_400_000).toISOString();
-    const removed = await deps.checklists.removeIdleBefore(idleSince);
-    if (removed) console.log(`reminders: deleted ${removed} checklist(s) unchanged since ${idleSince}`);
     return { due: claimed, sent, failed };
   },
 };

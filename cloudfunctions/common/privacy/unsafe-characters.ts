@@ -6,14 +6,14 @@
  * Zero-width characters are not refused: they are removed (see withoutInvisible). A line feed is
  * the one control character allowed: notes are written in a multi-line box.
  */
-import { ZERO_WIDTH } from './normalize';
+import { removeZeroWidth, ZERO_WIDTH } from './normalize';
 
 const UNSAFE = /(?!\n)[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/u;
 const EMOJI_BEFORE = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]$/u;
 const EMOJI_AFTER = /^\p{Extended_Pictographic}/u;
 
 export function hasUnsafeCharacter(text: string): boolean {
-  return UNSAFE.test(text.replace(ZERO_WIDTH, ''));
+  return UNSAFE.test(removeZeroWidth(text));
 }
 
 /** The text without zero-width characters, except a joiner inside an emoji sequence (👨‍👩‍👧). */

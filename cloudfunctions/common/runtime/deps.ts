@@ -63,7 +63,7 @@ export function configFrom(env: NodeJS.ProcessEnv): FunctionConfig {
     qrPage: env.QR_PAGE ?? 'pages/home/index',
     qrLinkPrefix: env.QR_LINK_PREFIX ?? 'https://yidi.example.com/mp',
     reminderTemplateId: env.REMINDER_TEMPLATE_ID || null,
-    reminderDaysBefore: Number(env.REMINDER_DAYS_BEFORE ?? 7) || 7,
+    reminderDaysBefore: nonNegative(env.REMINDER_DAYS_BEFORE, 7),
     maxMembers: 20,
     writesPerMinute: nonNegative(env.WRITES_PER_MINUTE, 60),
   };

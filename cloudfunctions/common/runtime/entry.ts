@@ -15,7 +15,6 @@ export interface Caller {
   /** The caller's OPENID, or null when the call carries none (a timer, a local call without x-openid). */
   openid: string | null;
   /**
-  /**
    * True when the invocation carries no end-user identity at all: a timer, the CloudBase console's
    * test call, or the Tencent Cloud API signed with the environment owner's keys (`npm run qrcode`
    * with credentials). A mini-program call always carries an OPENID, a web SDK call a TCB_UUID.

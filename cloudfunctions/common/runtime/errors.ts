@@ -9,6 +9,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   NOT_FOUND: '没有找到这份清单，可能已被删除',
   FORBIDDEN: '您没有权限查看或修改这份清单，请让家人重新分享给您',
   CONFLICT: '清单刚被家人修改过，请刷新后再试',
+  TOO_MANY_REQUESTS: '您操作得太频繁了，请稍等一会儿再试',
   UNAVAILABLE: '服务暂时不可用，请稍后再试',
 };
 

@@ -32,7 +32,7 @@ function limiterFor(deps: Deps): MemoryLimiter | null {
   return limiter;
 }
 
-/** Spends one write of the caller's budget; throws UNAVAILABLE with the wait when it is used up. */
+/** Spends one write of the caller's budget; throws TOO_MANY_REQUESTS with the wait when it is used up. */
 export async function spendWrite(deps: Deps, key: string): Promise<void> {
   const limiter = limiterFor(deps);
   if (!limiter) return;
@@ -41,6 +41,6 @@ export async function spendWrite(deps: Deps, key: string): Promise<void> {
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
     const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    throw new AppError('UNAVAILABLE', `您操作得太频繁了，请${seconds}秒后再试`);
+    throw new AppError('TOO_MANY_REQUESTS', `您操作得太频繁了，请${seconds}秒后再试`);
   }
 }
