@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { qrcodeFunction, type QrcodeResult } from '../cloudfunctions/common/handlers/qrcode';
 import { findPlace } from '../cloudfunctions/common/places/lookup';
 import { loadPolicyFiles } from '../cloudfunctions/common/policy/files';
+import { fromPack } from '../cloudfunctions/common/runtime/bundled';
 import { createDeps } from '../cloudfunctions/common/runtime/deps';
 import { runHandler } from '../cloudfunctions/common/runtime/entry';
 import type { Result } from '../typings/contract';
@@ -68,10 +69,10 @@ async function main() {
     ? await viaCloud(event, { envId: envId!, secretId: secretId!, secretKey: secretKey! })
     : await runHandler(
         qrcodeFunction,
-        createDeps(
-          { ...pack, origin: 'snapshot' },
-          { ...process.env, DATA_DIR: `:memory:qrcode-${process.pid}` },
-        ),
+        createDeps(fromPack({ ...pack, origin: 'snapshot' }), {
+          ...process.env,
+          DATA_DIR: `:memory:qrcode-${process.pid}`,
+        }),
         event,
         { openid: null, admin: true },
       );

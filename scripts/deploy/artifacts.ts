@@ -100,10 +100,13 @@ export function invokeBuilt(
   return JSON.parse(out.trim().split('\n').pop()!) as Invocation;
 }
 
-export function buildDeployArtifacts(dir = DEPLOY_DIR, at = new Date().toISOString()): DeploySummary {
+export async function buildDeployArtifacts(
+  dir = DEPLOY_DIR,
+  at = new Date().toISOString(),
+): Promise<DeploySummary> {
   rmSync(dir, { recursive: true, force: true });
   const functionsDir = join(dir, 'functions');
-  const built = buildFunctions(functionsDir, 'cloud');
+  const built = await buildFunctions(functionsDir, 'cloud');
   const settings = functionSettings({});
   const functions = built.map((b) => {
     const config = functionConfig(b.name);

@@ -24,7 +24,7 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const summary = buildDeployArtifacts();
+  const summary = await buildDeployArtifacts();
   if (json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else {
     log(`build/deploy/ written for ${summary.runtime}:`);

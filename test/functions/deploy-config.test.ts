@@ -7,7 +7,12 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { buildFunctions, functionNames, FUNCTIONS_DIR } from '../../scripts/build-functions';
+import {
+  buildFunctions,
+  functionNames,
+  FUNCTIONS_DIR,
+  type BuiltFunction,
+} from '../../scripts/build-functions';
 import { exportLines } from '../../scripts/db/export';
 
 jest.setTimeout(120_000);
@@ -17,7 +22,10 @@ const OPEN_APIS = ['wxacode.getUnlimited', 'subscribeMessage.send'];
 
 describe('local function bundles (what npm start serves)', () => {
   const out = mkdtempSync(join(tmpdir(), 'yidi-bundles-'));
-  const built = buildFunctions(out, 'local');
+  let built: BuiltFunction[];
+  beforeAll(async () => {
+    built = await buildFunctions(out, 'local');
+  });
 
   it('builds one bundle per function', () => {
     expect(built.map((b) => b.name)).toEqual(['checklist', 'cities', 'evaluate', 'qrcode', 'reminders']);

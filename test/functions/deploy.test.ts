@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { FIRST_CALLS } from '../../scripts/bench/cold-start';
-import { cloudRuntime } from '../../scripts/build-functions';
+import { CLOUD_BUNDLE_BUDGET, cloudRuntime } from '../../scripts/build-functions';
 import {
   invokeCommand,
   offlineCloudEnv,
@@ -17,6 +17,7 @@ import {
 } from '../../scripts/deploy/artifacts';
 import { captureServer, defaultAnswer } from '../support/capture-server';
 import { cloudEnv, wxContext } from '../support/cloud-env';
+import { realPack } from '../support/policy';
 
 jest.setTimeout(180_000);
 const ROOT = join(__dirname, '../..');
@@ -90,6 +91,20 @@ describe('the dry run', () => {
       { collection: 'policies', rule: { read: false, write: false } },
     ]);
     expect(summary.policyDocs).toBeGreaterThan(337);
+  });
+
+  it('keeps every cloud bundle within its budget', () => {
+    for (const f of summary.functions)
+      expect([f.name, f.bytes <= CLOUD_BUNDLE_BUDGET]).toEqual([f.name, true]);
+  });
+
+  it('bundles the policy snapshot only into the functions that fall back to it', () => {
+    // A source's address is in the snapshot and nowhere else in the code.
+    const url = Object.values(realPack().sources)[0].url;
+    const withSnapshot = summary.functions
+      .filter((f) => readFileSync(join(summary.dir, f.entry), 'utf8').includes(url))
+      .map((f) => f.name);
+    expect(withSnapshot).toEqual(['cities', 'evaluate']);
   });
 
   it('puts no local-only module in a cloud bundle', () => {

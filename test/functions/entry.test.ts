@@ -3,6 +3,7 @@
  * never a rejection — whatever the context looks like.
  */
 import { checklistFunction } from '../../cloudfunctions/common/handlers/checklist';
+import { fromPack } from '../../cloudfunctions/common/runtime/bundled';
 import { callerOf, defineFunction } from '../../cloudfunctions/common/runtime/entry';
 import { realPack } from '../support/policy';
 import { cloudEnv, wxContext } from '../support/cloud-env';
@@ -34,7 +35,7 @@ describe('callerOf on CloudBase', () => {
 });
 
 describe('main on CloudBase', () => {
-  const main = defineFunction(checklistFunction, () => ({ ...realPack(), origin: 'snapshot' }));
+  const main = defineFunction(checklistFunction, () => fromPack({ ...realPack(), origin: 'snapshot' }));
 
   it.each([
     ['no environment nor environ', {}],

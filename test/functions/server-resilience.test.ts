@@ -44,9 +44,7 @@ const situation = {
 };
 const evaluateBody = JSON.stringify({ situation });
 
-beforeAll(() => {
-  buildFunctions(functionsDir, 'local');
-});
+beforeAll(() => buildFunctions(functionsDir, 'local'));
 
 describe('requests', () => {
   let base: string;

@@ -8,10 +8,10 @@
  * "cloud" or "local" and esbuild drops the other branch, so no local-only module (NeDB, qrcode)
  * ships to CloudBase. Unbundled (tests, scripts) it is undefined and both are available.
  */
-import type { PolicyPack } from '../policy/pack';
 import { PolicySource } from '../policy/live';
 import type { Place } from '../policy/schema';
 import type { ChecklistStore, PolicyStore, WxOpenApi } from '../ports';
+import type { Bundled } from './bundled';
 import { AppError } from './errors';
 
 export interface FunctionConfig {
@@ -40,7 +40,7 @@ export interface Deps {
   policies: PolicySource;
   policyStore: PolicyStore;
   checklists: ChecklistStore;
-  /** The bundled city list (not policy: names, codes, pinyin). */
+  /** The bundled city list (not policy: names, codes, pinyin); empty in a function that names no city. */
   places: Record<string, Place>;
   openapi: WxOpenApi;
   config: FunctionConfig;
@@ -83,13 +83,13 @@ function wiringFor(env: NodeJS.ProcessEnv): Wiring {
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-export function createDeps(snapshot: PolicyPack, env: NodeJS.ProcessEnv = process.env): Deps {
+export function createDeps(bundled: Bundled, env: NodeJS.ProcessEnv = process.env): Deps {
   const { policyStore, checklists, openapi } = wiringFor(env);
   return {
-    policies: new PolicySource(policyStore, snapshot),
+    policies: new PolicySource(policyStore, bundled.snapshot),
     policyStore,
     checklists,
-    places: snapshot.places,
+    places: bundled.places,
     openapi,
     config: configFrom(env),
     now: () => new Date(),

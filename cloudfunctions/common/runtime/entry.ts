@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Result } from '../../../typings/contract';
-import type { PolicyPack } from '../policy/pack';
+import type { Bundled } from './bundled';
 import { createDeps, isCloud, type Deps } from './deps';
 import { AppError } from './errors';
 import { spendWrite } from './rate-limit';
@@ -111,12 +111,12 @@ export async function runHandler<I, O>(
   }
 }
 
-export function defineFunction<I, O>(spec: FunctionSpec<I, O>, loadSnapshot: () => PolicyPack) {
+export function defineFunction<I, O>(spec: FunctionSpec<I, O>, loadBundled: () => Bundled) {
   let deps: Deps | undefined;
   return async function main(event: unknown, context: unknown): Promise<Result<O>> {
     let caller: Caller;
     try {
-      deps ??= createDeps(loadSnapshot());
+      deps ??= createDeps(loadBundled());
       caller = callerOf(context, event);
     } catch (error) {
       console.error(`${spec.name}: start-up failed`, error);
