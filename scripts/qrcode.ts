@@ -72,9 +72,10 @@ async function main() {
         createDeps(fromPack({ ...pack, origin: 'snapshot' }), {
           ...process.env,
           DATA_DIR: `:memory:qrcode-${process.pid}`,
+          QR_OPERATORS: 'local-operator',
         }),
         event,
-        { openid: null, admin: true },
+        { openid: 'local-operator' },
       );
   if (!result?.ok) fail(1, `qrcode failed: ${JSON.stringify(result?.error ?? result)}`);
   const image = Buffer.from(result.data.imageBase64, 'base64');

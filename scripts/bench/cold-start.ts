@@ -84,9 +84,11 @@ async function sample(file: string, event: unknown, caller: string | null): Prom
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  // A mini-program call carries the caller's OPENID; a timer carries no one.
+  // A mini-program call carries the caller's OPENID; a timer carries no one, and the platform's flag.
   const context = {
-    environment: JSON.stringify(caller ? { WX_OPENID: caller, WX_CONTEXT_KEYS: 'WX_OPENID' } : {}),
+    environment: JSON.stringify(
+      caller ? { WX_OPENID: caller, WX_CONTEXT_KEYS: 'WX_OPENID' } : { TRIGGER_SRC: 'timer' },
+    ),
   };
   const script = `require(${JSON.stringify(file)}).main(${JSON.stringify(event)}, ${JSON.stringify(context)}).then(r => { process.stdout.write(JSON.stringify({ ok: r.ok })); process.exit(0); }, () => process.exit(1))`;
   const started = process.hrtime.bigint();
