@@ -202,7 +202,7 @@ describe.each(nodes)('on %s, as CloudBase calls them', (_label, nodeBin) => {
         { ...cloudEnv(server.url), ...operator },
         nodeBin,
       );
-      expect(out.result).toEqual({ ok: true, data: { due: 0, sent: 0, failed: 0 } });
+      expect(out.result).toEqual({ ok: true, data: { due: 0, sent: 0, failed: 0, retrying: 0, skipped: 0 } });
       // The retention clean-up of checklists idle for a year, then what is due.
       expect(server.requests.map((r) => [r.action, r.collectionName])).toEqual([
         ['database.removeDocument', 'checklists'],

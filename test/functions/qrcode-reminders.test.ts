@@ -128,8 +128,8 @@ describe('reminders function', () => {
           Time: NOW.toISOString(),
         }),
       ),
-    ).toEqual({ due: 1, sent: 1, failed: 0 });
-    expect(data(await timer(deps)(remindersFunction, { Type: 'Timer' }))).toEqual({
+    ).toEqual({ due: 1, sent: 1, failed: 0, retrying: 0, skipped: 0 });
+    expect(data(await timer(deps)(remindersFunction, { Type: 'Timer' }))).toMatchObject({
       due: 0,
       sent: 0,
       failed: 0,
@@ -151,7 +151,7 @@ describe('reminders function', () => {
   it('accepts the documented timer event, Message included', async () => {
     expect(await timer(await testDeps())(remindersFunction, TIMER_EVENT)).toEqual({
       ok: true,
-      data: { due: 0, sent: 0, failed: 0 },
+      data: { due: 0, sent: 0, failed: 0, retrying: 0, skipped: 0 },
     });
     expect(
       await timer(await testDeps())(remindersFunction, { ...TIMER_EVENT, Message: 'set in the console' }),

@@ -23,6 +23,8 @@ export interface FunctionConfig {
   qrLinkPrefix: string;
   reminderTemplateId: string | null;
   reminderDaysBefore: number;
+  /** How long one subscribe message may take before the run moves on (REMINDER_SEND_TIMEOUT_MS). */
+  reminderSendTimeoutMs: number;
   /** Family members per checklist, owner excluded. */
   maxMembers: number;
   /** Writes per caller per function per minute (WRITES_PER_MINUTE, default 60; 0 turns the limit off). */
@@ -64,6 +66,7 @@ export function configFrom(env: NodeJS.ProcessEnv): FunctionConfig {
     qrLinkPrefix: env.QR_LINK_PREFIX ?? 'https://yidi.example.com/mp',
     reminderTemplateId: env.REMINDER_TEMPLATE_ID || null,
     reminderDaysBefore: nonNegative(env.REMINDER_DAYS_BEFORE, 7),
+    reminderSendTimeoutMs: nonNegative(env.REMINDER_SEND_TIMEOUT_MS, 8000) || 8000,
     maxMembers: 20,
     writesPerMinute: nonNegative(env.WRITES_PER_MINUTE, 60),
   };
