@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import {
   buildFunctions,
+  functionConfig,
   functionNames,
   FUNCTIONS_DIR,
   type BuiltFunction,
@@ -103,6 +104,16 @@ describe('deployment configuration', () => {
     const reminders = readJson(join(FUNCTIONS_DIR, 'reminders/config.json'));
     expect(reminders.permissions.openapi).toEqual(['subscribeMessage.send']);
     expect(reminders.triggers[0].type).toBe('timer');
+  });
+
+  it("README's deploy step 6 names every function with open-API permissions, and their APIs", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const step = /^6\. \*\*Open-API permissions[\s\S]*?(?=^7\. )/m.exec(readme)?.[0] ?? '';
+    const named = [...step.matchAll(/`cloudfunctions\/(\w+)`/g)].map((m) => m[1]).sort();
+    const needing = functionNames().filter((name) => functionConfig(name).permissions.openapi.length > 0);
+    expect(named).toEqual(needing);
+    for (const name of needing)
+      for (const api of functionConfig(name).permissions.openapi) expect(step).toContain(`\`${api}\``);
   });
 
   it.each(['policies', 'checklists'])('has security rules for the %s collection', (collection) => {

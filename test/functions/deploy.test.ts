@@ -85,6 +85,27 @@ describe('the dry run', () => {
     for (const f of summary.functions) expect(f.entry).toBe(`functions/${f.name}/index.js`);
   });
 
+  it('lists the variables with no value in this shell (kept from the live function on deploy), and the placeholders', () => {
+    const byName = Object.fromEntries(summary.functions.map((f) => [f.name, f]));
+    expect(byName.qrcode).toMatchObject({
+      envVariables: ['QR_OPERATORS', 'QR_PAGE'],
+      unsetVariables: ['QR_OPERATORS'],
+    });
+    // The template id comes from miniprogram/config/env.ts only, still a placeholder there.
+    expect(byName.reminders.unsetVariables).toEqual(['REMINDER_TEMPLATE_ID']);
+    expect(summary.warnings).toEqual(
+      expect.arrayContaining([expect.stringContaining('REMINDER_TEMPLATE_ID is still the placeholder')]),
+    );
+  });
+
+  it('ships who may invoke the functions: signed-in users, and nobody but the timer for reminders', () => {
+    expect(summary.securityRule).toEqual({ '*': { invoke: 'auth != null' }, reminders: { invoke: false } });
+    expect(summary.indexes.map((c) => [c.collection, c.indexes.map((i) => i.name)])).toEqual([
+      ['checklists', ['owner_newest', 'member_newest', 'reminder_due', 'idle']],
+      ['policies', ['key']],
+    ]);
+  });
+
   it('ships the security rules (checklists closed to clients) and the policy documents', () => {
     expect(summary.rules).toEqual([
       { collection: 'checklists', rule: { read: false, write: false } },
