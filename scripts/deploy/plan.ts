@@ -38,16 +38,7 @@ export interface LiveFunction {
 }
 
 /** The parameters @cloudbase/manager-node's createFunction / updateFunctionConfig take. */
-export interface ManagerFunction {
-  name: string;
-  handler: string;
-  runtime: string;
-  timeout: number;
-  memorySize: number;
-  installDependency: boolean;
-  envVariables: Record<string, string>;
-  ignore: string[];
-}
+export type ManagerFunction = Omit<FunctionSettings, 'unset' | 'triggers'> & { ignore: string[] };
 
 export interface FunctionPlan {
   name: string;
