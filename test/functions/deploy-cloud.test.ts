@@ -23,7 +23,9 @@ jest.setTimeout(120_000);
 const fakes = new Map<string, ManagementFake>();
 beforeAll(() => {
   (jest.requireMock('node-fetch') as jest.Mock).mockImplementation(fetchInto(fakes));
+  jest.spyOn(console, 'log').mockImplementation(() => undefined); // manager-node's progress lines
 });
+afterAll(() => jest.restoreAllMocks());
 
 let built: DeploySummary;
 let summary: DeploySummary;
