@@ -3,35 +3,34 @@
  *
  * Makes the code a hospital's 医保办 or a 社区 prints: scanning it opens the mini-program with the
  * cities (and hospital) already chosen. Cities by Chinese name or 6-digit code; at least one of
- * --insured, --care, --hospital.
- *   With CLOUDBASE_ENV, TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY: through the deployed
- *   qrcode function, a real 小程序码 (wxacode.getUnlimited). The call is signed with the
- *   environment's keys, which the function accepts as its administrator.
- *   Without them: locally, through the same handler on the embedded database — a plain QR code of
- *   the link rule's URL (QR_LINK_PREFIX) carrying the same scene, for trying the layout out.
- * Prints { out, kind, scene, page, bytes } on success; exit 2 on bad arguments, 1 on a failure.
+ * --insured, --care, --hospital. The qrcode function's own handler checks and encodes the preset;
+ * only where the image comes from differs:
+ *   With WX_APPID and WX_APPSECRET (the mini-program's, 小程序后台 → 开发管理 → 开发设置): a real
+ *   小程序码 straight from WeChat's server API (scripts/wechat-https.ts). Not through the deployed
+ *   function: invoked with the management API it has no cloud-call token, and it serves only the
+ *   operators' own WeChat accounts (QR_OPERATORS).
+ *   Without them: a plain QR code of the link rule's URL (QR_LINK_PREFIX) carrying the same scene,
+ *   for trying a poster's layout out.
+ * Prints { out, kind, scene, page, bytes, via } on success; exit 2 on bad arguments, 1 when WeChat
+ * refuses (its errcode is printed) or anything else fails.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { qrcodeFunction, type QrcodeResult } from '../cloudfunctions/common/handlers/qrcode';
+import { qrcodeFunction } from '../cloudfunctions/common/handlers/qrcode';
 import { findPlace } from '../cloudfunctions/common/places/lookup';
 import { loadPolicyFiles } from '../cloudfunctions/common/policy/files';
+import { fromPack } from '../cloudfunctions/common/runtime/bundled';
 import { createDeps } from '../cloudfunctions/common/runtime/deps';
 import { runHandler } from '../cloudfunctions/common/runtime/entry';
-import type { Result } from '../typings/contract';
+import { WECHAT_API, wechatHttpsApi } from './wechat-https';
 
 function fail(code: number, message: string): never {
   console.error(message);
   process.exit(code);
 }
 
-async function viaCloud(event: object, credentials: { envId: string; secretId: string; secretKey: string }) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const CloudBase = require('@cloudbase/manager-node');
-  const app = new CloudBase(credentials);
-  const reply = (await app.functions.invokeFunction('qrcode', event)) as { RetMsg?: string };
-  return JSON.parse(reply.RetMsg ?? 'null') as Result<QrcodeResult>;
-}
+/** The operator this script acts as: the handler serves configured operators only. */
+const DESK = 'desk-operator';
 
 async function main() {
   const { values } = parseArgs({
@@ -58,33 +57,35 @@ async function main() {
   }
   if (values.hospital) event.hospital = values.hospital;
 
-  const {
-    CLOUDBASE_ENV: envId,
-    TENCENTCLOUD_SECRETID: secretId,
-    TENCENTCLOUD_SECRETKEY: secretKey,
-  } = process.env;
-  const cloud = Boolean(envId && secretId && secretKey);
-  const result = cloud
-    ? await viaCloud(event, { envId: envId!, secretId: secretId!, secretKey: secretKey! })
-    : await runHandler(
-        qrcodeFunction,
-        createDeps(
-          { ...pack, origin: 'snapshot' },
-          { ...process.env, DATA_DIR: `:memory:qrcode-${process.pid}` },
-        ),
-        event,
-        { openid: null, admin: true },
-      );
-  if (!result?.ok) fail(1, `qrcode failed: ${JSON.stringify(result?.error ?? result)}`);
+  const { WX_APPID: appid, WX_APPSECRET: secret } = process.env;
+  const deps = createDeps(fromPack({ ...pack, origin: 'snapshot' }), {
+    ...process.env,
+    DATA_DIR: `:memory:qrcode-${process.pid}`,
+    QR_OPERATORS: DESK,
+  });
+  const viaWechat = Boolean(appid && secret);
+  // WECHAT_API points elsewhere only for a proxy or the tests' stand-in.
+  if (viaWechat)
+    deps.openapi = wechatHttpsApi({ appid: appid!, secret: secret! }, process.env.WECHAT_API ?? WECHAT_API);
+  // The handler logs WeChat's errcode when it refuses (qrcode: wxacode.getUnlimited failed: errCode …).
+  const result = await runHandler(qrcodeFunction, deps, event, { openid: DESK });
+  if (!result.ok) fail(1, `qrcode failed: ${JSON.stringify(result.error)}`);
   const image = Buffer.from(result.data.imageBase64, 'base64');
   writeFileSync(values.out, image);
   const { kind, scene, page } = result.data;
   console.log(
-    JSON.stringify({ out: values.out, kind, scene, page, bytes: image.length, via: cloud ? envId : 'local' }),
+    JSON.stringify({
+      out: values.out,
+      kind,
+      scene,
+      page,
+      bytes: image.length,
+      via: viaWechat ? 'wechat' : 'local',
+    }),
   );
   if (kind === 'link_qr')
     console.error(
-      'made locally: a plain QR of the link rule URL with the same scene. Set CLOUDBASE_ENV and keys for a real 小程序码.',
+      'made locally: a plain QR of the link rule URL with the same scene. Set WX_APPID and WX_APPSECRET for a real 小程序码.',
     );
 }
 

@@ -158,7 +158,7 @@ export async function startServer(
   // The bundles pick their adapters from the environment: never CloudBase here.
   process.env.DATA_DIR = dataDir;
   delete process.env.TENCENTCLOUD_RUNENV;
-  if (!options.skipBuild) buildFunctions(options.functionsDir ?? LOCAL_BUNDLES_DIR, 'local');
+  if (!options.skipBuild) await buildFunctions(options.functionsDir ?? LOCAL_BUNDLES_DIR, 'local');
   const { version, seeded, unavailable } = await seedPolicies(dataDir);
   // Open the checklists now, so damage or an unloadable file is reported at start-up, not at first use.
   await collection(dataDir, 'checklists')

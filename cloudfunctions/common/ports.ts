@@ -75,8 +75,31 @@ export interface ReminderFailure {
   /** OPENID of the subscriber the message could not reach. */
   to: string;
   at: string;
+  /** WeChat's errCode (43101: refused or used up), or the errCode the last retry ended with. */
   reason: string;
 }
+
+/** How far the reminder for one filing end has got, across runs (handlers/reminders.ts). */
+export interface ReminderProgress {
+  /** The filing end this is for: progress recorded for another end (the filing day changed) is stale. */
+  validUntil: string;
+  /** Subscribers with a final outcome: sent, or refused by them. */
+  done: string[];
+  /** Runs that ended with a platform error for someone (a bad template, a token, a timeout …). */
+  attempts: number;
+}
+
+/** What a run writes when it is done with a checklist it claimed. */
+export interface ReminderOutcome {
+  progress: ReminderProgress;
+  /** The final failures for this filing end, all of them (replacing what was stored). */
+  failures: ReminderFailure[];
+  /** Set once every subscriber has a final outcome: the checklist is no longer due. */
+  remindedAt: string | null;
+}
+
+/** A document as stored, before anything reads it as a checklist: possibly incomplete or malformed. */
+export type StoredRow = Record<string, unknown>;
 
 export interface ChecklistDoc {
   _id: string;
@@ -103,8 +126,13 @@ export interface ChecklistDoc {
   filedOn: string | null;
   /** Last day of the filing the reminder counts from; null while unknown or open-ended. */
   validUntil: string | null;
+  /** When every subscriber had a final outcome for `validUntil` (sent or refused); null while due. */
   remindedAt: string | null;
   reminderFailures: ReminderFailure[];
+  /** When a reminders run took it on (a lease: an old claim is abandoned); absent or null when none. */
+  reminderClaimedAt?: string | null;
+  /** Absent until a run has worked on it. */
+  reminderProgress?: ReminderProgress;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -189,11 +217,29 @@ export interface ChecklistStore {
   code(id: string): Promise<ChecklistCode | null>;
   /** Keeps a code, only while the share token is still the one it was made for. */
   saveCode(id: string, code: ChecklistCode): Promise<boolean>;
-  /** Checklists with subscribers whose filing ends on or before `until`, not yet reminded. */
-  dueForReminder(until: string): Promise<ChecklistDoc[]>;
-  /** Marks it reminded unless another run did, or its date changed: true for the one run that sends. */
-  claimReminder(id: string, validUntil: string, at: string): Promise<boolean>;
-  recordReminderFailures(id: string, failures: ReminderFailure[]): Promise<void>;
+  /**
+   * Checklists with subscribers whose filing ends on or before `until`, not yet reminded: only the
+   * fields a reminder reads (_id, title, validUntil, subscribers, reminderProgress,
+   * reminderFailures), as stored — the caller validates each row, so one malformed document never
+   * fails the others.
+   */
+  dueForReminder(until: string): Promise<StoredRow[]>;
+  /**
+   * Takes it on at `at`, unless it was reminded, its date changed, or another run holds a claim made
+   * at or after `staleBefore`: true for the one run that sends.
+   */
+  claimReminder(id: string, validUntil: string, at: string, staleBefore: string): Promise<boolean>;
+  /**
+   * Ends the claim made at `claimedAt`, writing the outcome only if the filing still ends on
+   * `validUntil` (otherwise the claim is dropped and the new date is due on its own): true when the
+   * outcome was written.
+   */
+  settleReminder(
+    id: string,
+    claimedAt: string,
+    validUntil: string,
+    outcome: ReminderOutcome,
+  ): Promise<boolean>;
   /** Deletes checklists nobody changed since `before`; how many. */
   removeIdleBefore(before: string): Promise<number>;
 }

@@ -51,15 +51,28 @@ export const api = {
     }),
   subscribe: (id: string, enabled: boolean) =>
     callFunction<ChecklistView>('checklist', { action: 'subscribe', id, enabled }),
-  /** The owner deletes it for everyone; a member leaves it. */
+  /**
+   * The owner deletes it for everyone; a member leaves it. These and the two below are done when a
+   * retry finds their object gone: the attempt that timed out went through (cloud.ts doneWhenGone).
+   */
   endChecklist: (id: string, role: 'owner' | 'member') =>
-    callFunction<{ deleted: true } | { left: true }>('checklist', {
-      action: role === 'owner' ? 'delete' : 'leave',
-      id,
-    }),
+    callFunction<{ deleted: true } | { left: true }>(
+      'checklist',
+      { action: role === 'owner' ? 'delete' : 'leave', id },
+      { doneWhenGone: () => (role === 'owner' ? { deleted: true } : { left: true }) },
+    ),
   removeMember: (id: string, member: number) =>
-    callFunction<ChecklistView>('checklist', { action: 'removeMember', id, member }),
-  rotateShareToken: (id: string) => callFunction<ChecklistView>('checklist', { action: 'rotateToken', id }),
+    callFunction<ChecklistView>(
+      'checklist',
+      { action: 'removeMember', id, member },
+      { doneWhenGone: () => api.getChecklist(id) },
+    ),
+  rotateShareToken: (id: string) =>
+    callFunction<ChecklistView>(
+      'checklist',
+      { action: 'rotateToken', id },
+      { doneWhenGone: () => api.getChecklist(id) },
+    ),
   allowReshare: (id: string, allow: boolean) =>
     callFunction<ChecklistView>('checklist', { action: 'reshare', id, allow }),
   checklistCode: (id: string) => callFunction<ChecklistCodeView>('checklist', { action: 'code', id }),

@@ -1,6 +1,8 @@
 /**
  * The typed service layer over wx.cloud.callFunction: a timeout, retries on UNAVAILABLE or a dropped
  * network (with a short back-off), no retry on input errors, and errors carrying a message fit to show.
+ * A retried call may repeat one that went through unseen: for a call that makes its object go away,
+ * a NOT_FOUND on the retry means it is done (CallOptions.doneWhenGone).
  */
 import type { ErrorCode, Result } from '../../typings/contract';
 import { CALL_RETRIES, CALL_TIMEOUT_MS } from '../config/env';
@@ -41,11 +43,18 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-export interface CallOptions {
+export interface CallOptions<T = unknown> {
   timeoutMs?: number;
   retries?: number;
   /** Back-off before retry n is backoffMs × n. */
   backoffMs?: number;
+  /**
+   * For a call that removes what it names (delete, leave, removeMember) or replaces it
+   * (rotateToken): when a retry — after an attempt that timed out, lost the network or answered
+   * UNAVAILABLE, and so may have gone through — answers NOT_FOUND, the earlier attempt did the
+   * work. The call then answers this instead of showing the person an error about their own success.
+   */
+  doneWhenGone?: () => T | Promise<T>;
 }
 
 async function once<T>(name: FunctionName, data: object, timeoutMs: number): Promise<T> {
@@ -67,7 +76,7 @@ async function once<T>(name: FunctionName, data: object, timeoutMs: number): Pro
 export async function callFunction<T>(
   name: FunctionName,
   data: object,
-  options: CallOptions = {},
+  options: CallOptions<T> = {},
 ): Promise<T> {
   const retries = options.retries ?? CALL_RETRIES;
   for (let attempt = 0; ; attempt++) {
@@ -76,6 +85,8 @@ export async function callFunction<T>(
     } catch (error) {
       const callError =
         error instanceof CallError ? error : new CallError('UNAVAILABLE', MESSAGES.UNAVAILABLE!);
+      if (attempt > 0 && callError.code === 'NOT_FOUND' && options.doneWhenGone)
+        return options.doneWhenGone();
       if (!callError.retryable || attempt >= retries) throw callError;
       await sleep((options.backoffMs ?? 600) * (attempt + 1));
     }

@@ -4,7 +4,8 @@
  * with the SDK loaded and initialised for real, up to the moment its first request — a database
  * query, or for qrcode the open-API call — reaches a loopback listener standing in for CloudBase.
  * On CloudBase that request is one round trip more. The same is measured for a function that does
- * nothing but initialise the SDK and make one query ("bare-sdk"), bundled the same way.
+ * nothing but initialise the SDK and make one query ("bare-sdk"), bundled exactly as the functions
+ * are (bundleOptions: the same minification, stand-ins and target), so the ratio is like for like.
  *
  * npx tsx scripts/bench/cold-start.ts <dir>   measures <dir>/<fn>/index.js (e.g. an older build)
  */
@@ -14,8 +15,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
-import { cloudRuntime, functionNames, ROOT } from '../build-functions';
+import { build } from 'esbuild';
+import { bundleOptions, cloudRuntime, functionNames, ROOT } from '../build-functions';
 
 const RUNS = 7;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -40,7 +41,7 @@ export const FIRST_CALLS: Record<string, unknown> = {
 };
 
 /** A function that only initialises the SDK and makes one query: the floor. */
-export function buildBareSdk(dir: string): string {
+export async function buildBareSdk(dir: string): Promise<string> {
   const src = join(dir, 'bare-sdk-src.js');
   const file = join(dir, 'bare-sdk', 'index.js');
   writeFileSync(
@@ -53,14 +54,10 @@ exports.main = async () => {
 };
 `,
   );
-  buildSync({
+  await build({
+    ...bundleOptions('cloud'),
     entryPoints: [src],
     outfile: file,
-    bundle: true,
-    platform: 'node',
-    target: cloudRuntime().esbuildTarget,
-    format: 'cjs',
-    logLevel: 'error',
     nodePaths: [join(ROOT, 'node_modules')],
   });
   return file;
@@ -87,9 +84,11 @@ async function sample(file: string, event: unknown, caller: string | null): Prom
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  // A mini-program call carries the caller's OPENID; a timer carries no one.
+  // A mini-program call carries the caller's OPENID; a timer carries no one, and the platform's flag.
   const context = {
-    environment: JSON.stringify(caller ? { WX_OPENID: caller, WX_CONTEXT_KEYS: 'WX_OPENID' } : {}),
+    environment: JSON.stringify(
+      caller ? { WX_OPENID: caller, WX_CONTEXT_KEYS: 'WX_OPENID' } : { TRIGGER_SRC: 'timer' },
+    ),
   };
   const script = `require(${JSON.stringify(file)}).main(${JSON.stringify(event)}, ${JSON.stringify(context)}).then(r => { process.stdout.write(JSON.stringify({ ok: r.ok })); process.exit(0); }, () => process.exit(1))`;
   const started = process.hrtime.bigint();
@@ -135,7 +134,7 @@ export async function measureColdStarts(bundles: { name: string; file: string }[
   runtime: string;
   functions: Record<string, ColdStart>;
 }> {
-  const bare = buildBareSdk(mkdtempSync(join(tmpdir(), 'yidi-bare-')));
+  const bare = await buildBareSdk(mkdtempSync(join(tmpdir(), 'yidi-bare-')));
   const all = [...bundles, { name: 'bare-sdk', file: bare }];
   const run = (name: string, file: string) =>
     sample(file, FIRST_CALLS[name] ?? {}, name === 'reminders' ? null : 'o-bench');

@@ -221,7 +221,7 @@ async function latency() {
 
 /** Cold start of each cloud bundle as on CloudBase, against the bare SDK (scripts/bench/cold-start.ts). */
 async function coldStart() {
-  const built = buildFunctions(mkdtempSync(join(tmpdir(), 'yidi-cold-')), 'cloud');
+  const built = await buildFunctions(mkdtempSync(join(tmpdir(), 'yidi-cold-')), 'cloud');
   const measured = await measureColdStarts(built);
   const node = spawnSync(
     process.execPath,

@@ -91,7 +91,7 @@ async function serverProcess(dataDir: string, functionsDir: string, notOk: strin
 export async function soak(seconds: number, log: (line: string) => void): Promise<SoakFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'yidi-soak-'));
   const functionsDir = mkdtempSync(join(tmpdir(), 'yidi-soak-fns-'));
-  buildFunctions(functionsDir, 'local');
+  await buildFunctions(functionsDir, 'local');
   const notOk: string[] = [];
   const server = await serverProcess(dataDir, functionsDir, notOk);
   const file = join(dataDir, 'checklists.db');

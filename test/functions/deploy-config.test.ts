@@ -7,7 +7,13 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { buildFunctions, functionNames, FUNCTIONS_DIR } from '../../scripts/build-functions';
+import {
+  buildFunctions,
+  functionConfig,
+  functionNames,
+  FUNCTIONS_DIR,
+  type BuiltFunction,
+} from '../../scripts/build-functions';
 import { exportLines } from '../../scripts/db/export';
 
 jest.setTimeout(120_000);
@@ -17,7 +23,10 @@ const OPEN_APIS = ['wxacode.getUnlimited', 'subscribeMessage.send'];
 
 describe('local function bundles (what npm start serves)', () => {
   const out = mkdtempSync(join(tmpdir(), 'yidi-bundles-'));
-  const built = buildFunctions(out, 'local');
+  let built: BuiltFunction[];
+  beforeAll(async () => {
+    built = await buildFunctions(out, 'local');
+  });
 
   it('builds one bundle per function', () => {
     expect(built.map((b) => b.name)).toEqual(['checklist', 'cities', 'evaluate', 'qrcode', 'reminders']);
@@ -95,6 +104,16 @@ describe('deployment configuration', () => {
     const reminders = readJson(join(FUNCTIONS_DIR, 'reminders/config.json'));
     expect(reminders.permissions.openapi).toEqual(['subscribeMessage.send']);
     expect(reminders.triggers[0].type).toBe('timer');
+  });
+
+  it("README's deploy step 6 names every function with open-API permissions, and their APIs", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const step = /^6\. \*\*Open-API permissions[\s\S]*?(?=^7\. )/m.exec(readme)?.[0] ?? '';
+    const named = [...step.matchAll(/`cloudfunctions\/(\w+)`/g)].map((m) => m[1]).sort();
+    const needing = functionNames().filter((name) => functionConfig(name).permissions.openapi.length > 0);
+    expect(named).toEqual(needing);
+    for (const name of needing)
+      for (const api of functionConfig(name).permissions.openapi) expect(step).toContain(`\`${api}\``);
   });
 
   it.each(['policies', 'checklists'])('has security rules for the %s collection', (collection) => {

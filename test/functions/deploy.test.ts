@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { FIRST_CALLS } from '../../scripts/bench/cold-start';
-import { cloudRuntime } from '../../scripts/build-functions';
+import { CLOUD_BUNDLE_BUDGET, cloudRuntime } from '../../scripts/build-functions';
 import {
   invokeCommand,
   offlineCloudEnv,
@@ -17,6 +17,7 @@ import {
 } from '../../scripts/deploy/artifacts';
 import { captureServer, defaultAnswer } from '../support/capture-server';
 import { cloudEnv, wxContext } from '../support/cloud-env';
+import { realPack } from '../support/policy';
 
 jest.setTimeout(180_000);
 const ROOT = join(__dirname, '../..');
@@ -31,6 +32,7 @@ beforeAll(() => {
       cwd: ROOT,
       env: { PATH: process.env.PATH },
       encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'], // its warnings (placeholders) are checked in the summary
     },
   );
   summary = JSON.parse(out) as DeploySummary;
@@ -84,12 +86,47 @@ describe('the dry run', () => {
     for (const f of summary.functions) expect(f.entry).toBe(`functions/${f.name}/index.js`);
   });
 
+  it('lists the variables with no value in this shell (kept from the live function on deploy), and the placeholders', () => {
+    const byName = Object.fromEntries(summary.functions.map((f) => [f.name, f]));
+    expect(byName.qrcode).toMatchObject({
+      envVariables: ['QR_OPERATORS', 'QR_PAGE'],
+      unsetVariables: ['QR_OPERATORS'],
+    });
+    // The template id comes from miniprogram/config/env.ts only, still a placeholder there.
+    expect(byName.reminders.unsetVariables).toEqual(['REMINDER_TEMPLATE_ID']);
+    expect(summary.warnings).toEqual(
+      expect.arrayContaining([expect.stringContaining('REMINDER_TEMPLATE_ID is still the placeholder')]),
+    );
+  });
+
+  it('ships who may invoke the functions: signed-in users, and nobody but the timer for reminders', () => {
+    expect(summary.securityRule).toEqual({ '*': { invoke: 'auth != null' }, reminders: { invoke: false } });
+    expect(summary.indexes.map((c) => [c.collection, c.indexes.map((i) => i.name)])).toEqual([
+      ['checklists', ['owner_newest', 'member_newest', 'reminder_due', 'idle']],
+      ['policies', ['key']],
+    ]);
+  });
+
   it('ships the security rules (checklists closed to clients) and the policy documents', () => {
     expect(summary.rules).toEqual([
       { collection: 'checklists', rule: { read: false, write: false } },
       { collection: 'policies', rule: { read: false, write: false } },
     ]);
     expect(summary.policyDocs).toBeGreaterThan(337);
+  });
+
+  it('keeps every cloud bundle within its budget', () => {
+    for (const f of summary.functions)
+      expect([f.name, f.bytes <= CLOUD_BUNDLE_BUDGET]).toEqual([f.name, true]);
+  });
+
+  it('bundles the policy snapshot only into the functions that fall back to it', () => {
+    // A source's address is in the snapshot and nowhere else in the code.
+    const url = Object.values(realPack().sources)[0].url;
+    const withSnapshot = summary.functions
+      .filter((f) => readFileSync(join(summary.dir, f.entry), 'utf8').includes(url))
+      .map((f) => f.name);
+    expect(withSnapshot).toEqual(['cities', 'evaluate']);
   });
 
   it('puts no local-only module in a cloud bundle', () => {
@@ -112,14 +149,16 @@ if (node) nodes.push([`Node ${cloudRuntime().nodeVersion} (${cloudRuntime().runt
 describe.each(nodes)('on %s, as CloudBase calls them', (_label, nodeBin) => {
   const down = cloudEnv(); // the database on a closed loopback port: every store call fails
   const operator = { QR_OPERATORS: 'o-operator', REMINDER_TEMPLATE_ID: 'tmpl-1' };
-  // The documented timer event, and for the others the first calls the benchmark times.
+  // The documented timer event, with the platform's timer flag, and for the others the first calls
+  // the benchmark times.
   const timer = FIRST_CALLS.reminders;
+  const timerContext = { environment: JSON.stringify({ TRIGGER_SRC: 'timer' }) };
 
   it.each([
     ['checklist', FIRST_CALLS.checklist, wxContext('o-parent')],
     ['cities', FIRST_CALLS.cities, wxContext('o-parent')],
     ['qrcode', FIRST_CALLS.qrcode, wxContext('o-operator')],
-    ['reminders', timer, { environment: '{}' }],
+    ['reminders', timer, timerContext],
   ])('%s answers cleanly when the database is unreachable', async (name, event, context) => {
     const out = await invoke(`functions/${name}/index.js`, event, context, { ...down, ...operator }, nodeBin);
     expect(out.handlerExported).toBe(true);
@@ -181,11 +220,11 @@ describe.each(nodes)('on %s, as CloudBase calls them', (_label, nodeBin) => {
       const out = await invoke(
         'functions/reminders/index.js',
         timer,
-        { environment: '{}' },
+        timerContext,
         { ...cloudEnv(server.url), ...operator },
         nodeBin,
       );
-      expect(out.result).toEqual({ ok: true, data: { due: 0, sent: 0, failed: 0 } });
+      expect(out.result).toEqual({ ok: true, data: { due: 0, sent: 0, failed: 0, retrying: 0, skipped: 0 } });
       // The retention clean-up of checklists idle for a year, then what is due.
       expect(server.requests.map((r) => [r.action, r.collectionName])).toEqual([
         ['database.removeDocument', 'checklists'],

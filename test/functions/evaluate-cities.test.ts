@@ -81,6 +81,18 @@ describe('evaluate function', () => {
     });
   });
 
+  it('answers UNAVAILABLE, naming the cause in the log, where no snapshot is bundled and the store is empty', async () => {
+    const deps = await testDeps({ seed: false });
+    deps.policies = new PolicySource(deps.policyStore, null); // a checklist or qrcode bundle
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(await caller(deps)(evaluateFunction, { situation })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE' },
+    });
+    expect(errors.mock.calls.flat().join(' ')).toMatch(/store is empty .*bundles no snapshot/);
+    errors.mockRestore();
+  });
+
   it('reloads after the cache expires', async () => {
     const deps = await testDeps();
     let clock = 0;

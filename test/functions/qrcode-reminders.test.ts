@@ -1,5 +1,4 @@
 import { openCollection } from '../../cloudfunctions/common/adapters/nedb';
-import { runHandler } from '../../cloudfunctions/common/runtime/entry';
 import { checklistFunction, type ChecklistView } from '../../cloudfunctions/common/handlers/checklist';
 import { qrcodeFunction, type QrcodeResult } from '../../cloudfunctions/common/handlers/qrcode';
 import { remindersFunction } from '../../cloudfunctions/common/handlers/reminders';
@@ -26,6 +25,8 @@ describe('qrcode function', () => {
     expect(Buffer.from(result.imageBase64, 'base64').subarray(1, 4).toString()).toBe('PNG');
   });
 
+  // The same refusal on CloudBase, where a call without an end user used to pass as the
+  // administrator: test/functions/entry.test.ts ("functions on CloudBase, called without an end user").
   it('refuses anyone not on the operator list, and a call with no identity', async () => {
     const call = caller(await testDeps());
     expect(await call(qrcodeFunction, { action: 'create', careCity: '610100' }, 'someone')).toMatchObject({
@@ -38,19 +39,24 @@ describe('qrcode function', () => {
     });
   });
 
-  it('makes a code for the environment administrator (npm run qrcode, the console), whoever the operators are', async () => {
+  it('refuses everyone while no operator is configured', async () => {
     const call = caller(await testDeps({ env: { QR_OPERATORS: '' } }));
-    const result = await runHandler(
-      qrcodeFunction,
-      await testDeps({ env: { QR_OPERATORS: '' } }),
-      { action: 'create', careCity: '610100' },
-      { openid: null, admin: true },
-    );
-    expect(result).toMatchObject({ ok: true, data: { scene: 'c6101' } });
     expect(await call(qrcodeFunction, { action: 'create', careCity: '610100' }, 'operator-1')).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
+  });
+
+  it("logs WeChat's errCode when WeChat refuses the code, and answers UNAVAILABLE", async () => {
+    const deps = await testDeps();
+    deps.openapi.getUnlimitedCode = async () =>
+      Promise.reject(Object.assign(new Error('x'), { errCode: -604101, errMsg: 'no permission' }));
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(
+      await caller(deps)(qrcodeFunction, { action: 'create', careCity: '610100' }, 'operator-1'),
+    ).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    expect(errors.mock.calls.flat().join(' ')).toContain('errCode -604101: no permission');
+    errors.mockRestore();
   });
 
   it('refuses an empty preset, a hospital without a city, and an unknown city', async () => {
@@ -122,8 +128,8 @@ describe('reminders function', () => {
           Time: NOW.toISOString(),
         }),
       ),
-    ).toEqual({ due: 1, sent: 1, failed: 0 });
-    expect(data(await timer(deps)(remindersFunction, { Type: 'Timer' }))).toEqual({
+    ).toEqual({ due: 1, sent: 1, failed: 0, retrying: 0, skipped: 0 });
+    expect(data(await timer(deps)(remindersFunction, { Type: 'Timer' }))).toMatchObject({
       due: 0,
       sent: 0,
       failed: 0,
@@ -145,7 +151,7 @@ describe('reminders function', () => {
   it('accepts the documented timer event, Message included', async () => {
     expect(await timer(await testDeps())(remindersFunction, TIMER_EVENT)).toEqual({
       ok: true,
-      data: { due: 0, sent: 0, failed: 0 },
+      data: { due: 0, sent: 0, failed: 0, retrying: 0, skipped: 0 },
     });
     expect(
       await timer(await testDeps())(remindersFunction, { ...TIMER_EVENT, Message: 'set in the console' }),

@@ -94,6 +94,12 @@ describe('the timer', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    expect(data(await timer(deps)(remindersFunction, event))).toEqual({ due: 0, sent: 0, failed: 0 });
+    expect(data(await timer(deps)(remindersFunction, event))).toEqual({
+      due: 0,
+      sent: 0,
+      failed: 0,
+      retrying: 0,
+      skipped: 0,
+    });
   });
 });

@@ -44,9 +44,7 @@ const situation = {
 };
 const evaluateBody = JSON.stringify({ situation });
 
-beforeAll(() => {
-  buildFunctions(functionsDir, 'local');
-});
+beforeAll(() => buildFunctions(functionsDir, 'local'));
 
 describe('requests', () => {
   let base: string;
@@ -125,7 +123,7 @@ describe('requests', () => {
     const timerEvent = { Type: 'Timer', TriggerName: 'daily-9am', Time: '2026-11-22T01:00:00Z' };
     expect((await post(base, 'reminders', JSON.stringify(timerEvent))).json).toEqual({
       ok: true,
-      data: { due: 0, sent: 0, failed: 0 },
+      data: { due: 0, sent: 0, failed: 0, retrying: 0, skipped: 0 },
     });
     for (const [body, headers] of [
       ['{}', {}],

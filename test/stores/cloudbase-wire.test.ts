@@ -213,7 +213,7 @@ describe('CloudbaseChecklistStore', () => {
     });
   });
 
-  it('finds what is due with one query, sorted by _id, and claims each before sending', async () => {
+  it('finds what is due with one query, sorted by _id, claims each as a lease and settles it', async () => {
     await store().dueForReminder('2026-11-29');
     expect(sent('getDocument')[0]).toMatchObject({
       query: {
@@ -223,13 +223,51 @@ describe('CloudbaseChecklistStore', () => {
       },
       order: { _id: 1 },
     });
-    expect(await store().claimReminder('list-1', '2026-11-29', AT)).toBe(true);
+    // Only the fields a reminder reads (EJSON: { _id: { $numberInt: '1' }, … }).
+    expect(Object.keys(JSON.parse(String(sent('getDocument')[0].raw.projection)))).toEqual([
+      '_id',
+      'title',
+      'validUntil',
+      'subscribers',
+      'reminderProgress',
+      'reminderFailures',
+    ]);
+    const stale = '2026-11-22T07:50:00.000Z';
+    expect(await store().claimReminder('list-1', '2026-11-29', AT, stale)).toBe(true);
     expect(update()).toMatchObject({
-      query: { $and: [{ _id: 'list-1' }, { remindedAt: null }, { validUntil: '2026-11-29' }] },
-      data: { $set: { remindedAt: AT, reminderFailures: [] } },
+      query: {
+        $and: [
+          { _id: 'list-1' },
+          { remindedAt: null },
+          { validUntil: '2026-11-29' },
+          {
+            $or: [
+              { reminderClaimedAt: { $exists: false } },
+              { reminderClaimedAt: null },
+              { reminderClaimedAt: { $lt: stale } },
+            ],
+          },
+        ],
+      },
+      data: { $set: { reminderClaimedAt: AT } },
     });
-    await store().recordReminderFailures('list-1', [{ openid: 'kid', at: AT, reason: 'refused' }] as never);
-    expect(update().data).toMatchObject({ $push: { reminderFailures: { $each: [expect.any(Object)] } } });
+    const outcome = {
+      progress: { validUntil: '2026-11-29', done: ['kid'], attempts: 1 },
+      failures: [{ to: 'kid', at: AT, reason: '43101' }],
+      remindedAt: null,
+    };
+    expect(await store().settleReminder('list-1', AT, '2026-11-29', outcome)).toBe(true);
+    expect(update()).toMatchObject({
+      query: { $and: [{ _id: 'list-1' }, { reminderClaimedAt: AT }, { validUntil: '2026-11-29' }] },
+      data: {
+        $set: {
+          reminderClaimedAt: null,
+          reminderProgress: outcome.progress,
+          reminderFailures: outcome.failures,
+          remindedAt: null,
+        },
+      },
+    });
     await store().removeIdleBefore('2025-11-22T00:00:00.000Z');
     expect(sent('removeDocument').at(-1)).toMatchObject({
       query: { updatedAt: { $lt: '2025-11-22T00:00:00.000Z' } },

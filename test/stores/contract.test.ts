@@ -276,22 +276,83 @@ describe.each(kits)('$name', (kit) => {
       expect(await store.list('nobody', 10)).toEqual([]);
     });
 
-    it('finds checklists due for a reminder, and lets one run claim each', async () => {
+    it('finds checklists due for a reminder (only the fields a reminder reads), and lets one run claim each', async () => {
       const store = kit.checklists();
       await store.insert(checklist('list-due', { subscribers: ['owner'], validUntil: '2026-11-25' }));
       await store.insert(checklist('list-later', { subscribers: ['owner'], validUntil: '2027-05-31' }));
       await store.insert(checklist('list-nosub', { validUntil: '2026-11-24' }));
       await store.insert(checklist('list-open', { subscribers: ['owner'], validUntil: null }));
-      expect((await store.dueForReminder('2026-11-29')).map((d) => d._id)).toEqual(['list-due']);
-      expect(await store.claimReminder('list-due', '2026-11-26', AT)).toBe(false); // its date changed
+      const due = await store.dueForReminder('2026-11-29');
+      expect(due.map((d) => d._id)).toEqual(['list-due']);
+      expect(Object.keys(due[0]).sort()).toEqual(
+        ['_id', 'reminderFailures', 'subscribers', 'title', 'validUntil'].sort(),
+      );
+      const stale = '2026-11-22T07:50:00.000Z';
+      expect(await store.claimReminder('list-due', '2026-11-26', AT, stale)).toBe(false); // its date changed
       const claims = await Promise.all(
-        Array.from({ length: 10 }, () => store.claimReminder('list-due', '2026-11-25', AT)),
+        Array.from({ length: 10 }, () => store.claimReminder('list-due', '2026-11-25', AT, stale)),
       );
       expect(claims.filter(Boolean)).toHaveLength(1);
-      expect(await store.dueForReminder('2026-11-29')).toEqual([]);
-      await store.recordReminderFailures('list-due', [{ to: 'owner', at: AT, reason: '43101' }]);
-      await store.recordReminderFailures('list-due', [{ to: 'kid', at: AT, reason: 'timeout' }]);
-      expect((await store.get('list-due'))!.reminderFailures.map((f) => f.to)).toEqual(['owner', 'kid']);
+      // A claim is a lease: a later run takes it over only once it is older than `staleBefore`.
+      const later = '2026-11-22T09:00:00.000Z';
+      expect(await store.claimReminder('list-due', '2026-11-25', later, '2026-11-22T07:59:00.000Z')).toBe(
+        false,
+      );
+      expect(await store.claimReminder('list-due', '2026-11-25', later, '2026-11-22T08:30:00.000Z')).toBe(
+        true,
+      );
+    });
+
+    it('settles a claimed reminder: the outcome while the date holds, only the claim dropped otherwise', async () => {
+      const store = kit.checklists();
+      await store.insert(checklist('list-due', { subscribers: ['owner', 'kid'], validUntil: '2026-11-25' }));
+      const stale = '2026-11-22T07:50:00.000Z';
+      const progress = { validUntil: '2026-11-25', done: ['owner'], attempts: 1 };
+      const failures = [{ to: 'owner', at: AT, reason: '43101' }];
+      // Not ours: another run's claim time.
+      expect(await store.claimReminder('list-due', '2026-11-25', AT, stale)).toBe(true);
+      expect(
+        await store.settleReminder('list-due', '2026-11-22T07:00:00.000Z', '2026-11-25', {
+          progress,
+          failures,
+          remindedAt: null,
+        }),
+      ).toBe(false);
+      expect(
+        await store.settleReminder('list-due', AT, '2026-11-25', { progress, failures, remindedAt: null }),
+      ).toBe(true);
+      let stored = (await store.get('list-due'))!;
+      expect(stored).toMatchObject({
+        reminderProgress: progress,
+        reminderFailures: failures,
+        remindedAt: null,
+      });
+      expect(stored.reminderClaimedAt ?? null).toBeNull();
+      // Released: the next run claims it at once, and it is still due.
+      expect((await store.dueForReminder('2026-11-29')).map((d) => d._id)).toEqual(['list-due']);
+      expect(await store.claimReminder('list-due', '2026-11-25', '2026-11-23T01:00:00.000Z', stale)).toBe(
+        true,
+      );
+      // The filing day changed meanwhile: nothing is written but the claim, which is dropped.
+      await store.patchItem('list-due', 0, { done: true }, AT, {
+        caller: 'owner',
+        itemId: 'item-0',
+        also: { validUntil: '2026-12-20', remindedAt: null },
+      });
+      expect(
+        await store.settleReminder('list-due', '2026-11-23T01:00:00.000Z', '2026-11-25', {
+          progress: { ...progress, done: ['owner', 'kid'] },
+          failures,
+          remindedAt: '2026-11-23T01:00:00.000Z',
+        }),
+      ).toBe(false);
+      stored = (await store.get('list-due'))!;
+      expect(stored).toMatchObject({
+        validUntil: '2026-12-20',
+        remindedAt: null,
+        reminderProgress: progress,
+      });
+      expect(stored.reminderClaimedAt ?? null).toBeNull();
     });
 
     it('removes a checklist, for its owner when one is named', async () => {

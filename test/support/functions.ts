@@ -1,3 +1,4 @@
+import { fromPack } from '../../cloudfunctions/common/runtime/bundled';
 import { createDeps, type Deps } from '../../cloudfunctions/common/runtime/deps';
 import { runHandler, type FunctionSpec } from '../../cloudfunctions/common/runtime/entry';
 import { packToDocs } from '../../cloudfunctions/common/policy/store-docs';
@@ -10,15 +11,12 @@ export const NOW = new Date('2026-11-22T02:00:00.000Z'); // 10:00 in China
 /** Real deps on a fresh in-memory NeDB, seeded with the policy data unless `seed` is false. */
 export async function testDeps(options: { seed?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Deps> {
   const pack = realPack();
-  const deps = createDeps(
-    { ...pack, origin: 'snapshot' },
-    {
-      DATA_DIR: memoryDir(),
-      QR_OPERATORS: 'operator-1',
-      REMINDER_TEMPLATE_ID: 'tmpl-expiry',
-      ...options.env,
-    },
-  );
+  const deps = createDeps(fromPack({ ...pack, origin: 'snapshot' }), {
+    DATA_DIR: memoryDir(),
+    QR_OPERATORS: 'operator-1',
+    REMINDER_TEMPLATE_ID: 'tmpl-expiry',
+    ...options.env,
+  });
   deps.now = () => NOW;
   if (options.seed !== false) await deps.policyStore.push(pack.version, packToDocs(pack), NOW.toISOString());
   return deps;

@@ -1,5 +1,5 @@
 import { checklistFunction } from '../../common/handlers/checklist';
+import { withPlaces } from '../../common/runtime/bundled';
 import { defineFunction } from '../../common/runtime/entry';
-import { loadSnapshot } from '../../common/runtime/snapshot';
 
-export const main = defineFunction(checklistFunction, loadSnapshot);
+export const main = defineFunction(checklistFunction, withPlaces);

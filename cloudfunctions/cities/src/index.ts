@@ -1,5 +1,5 @@
 import { citiesFunction } from '../../common/handlers/cities';
+import { withPolicySnapshot } from '../../common/runtime/bundled';
 import { defineFunction } from '../../common/runtime/entry';
-import { loadSnapshot } from '../../common/runtime/snapshot';
 
-export const main = defineFunction(citiesFunction, loadSnapshot);
+export const main = defineFunction(citiesFunction, withPolicySnapshot);

@@ -15,9 +15,10 @@ import type {
   PolicyCommit,
   PolicyDoc,
   PolicyStore,
-  ReminderFailure,
+  ReminderOutcome,
+  StoredRow,
 } from '../ports';
-import { storedChecklist } from '../checklist/stored';
+import { projection, REMINDER_FIELDS, storedChecklist } from '../checklist/stored';
 import { AppError } from '../runtime/errors';
 import { latestCommit, newPushId, pushesToKeep } from './policy-push';
 
@@ -362,38 +363,58 @@ export class CloudbaseChecklistStore implements ChecklistStore {
     });
   }
 
-  dueForReminder(until: string): Promise<ChecklistDoc[]> {
+  dueForReminder(until: string): Promise<StoredRow[]> {
     return guarded(`${this.collection}.dueForReminder`, async () => {
       const _ = this._;
-      return (
-        (await getAll(
-          this.col
-            .where({
-              validUntil: _.neq(null).and(_.lte(until)),
-              remindedAt: null,
-              'subscribers.0': _.exists(true),
-            })
-            .field({ code: false }),
-        )) as ChecklistDoc[]
-      ).map(storedChecklist);
+      return getAll(
+        this.col
+          .where({
+            validUntil: _.neq(null).and(_.lte(until)),
+            remindedAt: null,
+            'subscribers.0': _.exists(true),
+          })
+          .field(projection(REMINDER_FIELDS)),
+      );
     });
   }
 
-  claimReminder(id: string, validUntil: string, at: string): Promise<boolean> {
+  claimReminder(id: string, validUntil: string, at: string, staleBefore: string): Promise<boolean> {
     return guarded(`${this.collection}.claimReminder`, async () => {
+      const _ = this._;
+      const free = _.or([
+        { reminderClaimedAt: _.exists(false) },
+        { reminderClaimedAt: null },
+        { reminderClaimedAt: _.lt(staleBefore) },
+      ]);
       const { updated } = await this.col
-        .where(this.only(id, { remindedAt: null }, { validUntil }))
-        .update({ remindedAt: at, reminderFailures: this._.set([]) });
+        .where(this.only(id, { remindedAt: null }, { validUntil }, free))
+        .update({ reminderClaimedAt: at });
       return updated > 0;
     });
   }
 
-  recordReminderFailures(id: string, failures: ReminderFailure[]): Promise<void> {
-    return guarded(
-      `${this.collection}.recordReminderFailures`,
-      async () =>
-        void (await this.col.where({ _id: id }).update({ reminderFailures: this._.push(failures) })),
-    );
+  settleReminder(
+    id: string,
+    claimedAt: string,
+    validUntil: string,
+    outcome: ReminderOutcome,
+  ): Promise<boolean> {
+    return guarded(`${this.collection}.settleReminder`, async () => {
+      const { updated } = await this.col
+        .where(this.only(id, { reminderClaimedAt: claimedAt }, { validUntil }))
+        .update({
+          reminderClaimedAt: null,
+          // `set` stores each value as given, rather than merging into what was stored.
+          reminderProgress: this._.set(outcome.progress),
+          reminderFailures: this._.set(outcome.failures),
+          remindedAt: outcome.remindedAt,
+        });
+      if (updated > 0) return true;
+      await this.col
+        .where(this.only(id, { reminderClaimedAt: claimedAt }))
+        .update({ reminderClaimedAt: null });
+      return false;
+    });
   }
 
   removeIdleBefore(before: string): Promise<number> {

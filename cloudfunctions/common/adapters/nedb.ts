@@ -16,9 +16,10 @@ import type {
   PolicyCommit,
   PolicyDoc,
   PolicyStore,
-  ReminderFailure,
+  ReminderOutcome,
+  StoredRow,
 } from '../ports';
-import { storedChecklist } from '../checklist/stored';
+import { projection, REMINDER_FIELDS, storedChecklist } from '../checklist/stored';
 import { AppError } from '../runtime/errors';
 import { collection, type AnyDoc, type CollectionOptions, type StoredCollection } from './nedb-collection';
 import { recoveryReports } from './nedb-recovery';
@@ -97,6 +98,7 @@ export class NedbPolicyStore implements PolicyStore {
 const memberOf = (openid: string) => ({ $or: [{ _openid: openid }, { members: openid }] });
 /** Never returned by reads: the code image is fetched on its own. */
 const WITHOUT_CODE: Record<string, 0 | 1> = { code: 0 };
+const REMINDER_FIELDS_ONLY = projection(REMINDER_FIELDS);
 
 export class NedbChecklistStore implements ChecklistStore {
   private readonly db: StoredCollection;
@@ -245,36 +247,64 @@ export class NedbChecklistStore implements ChecklistStore {
     });
   }
 
-  dueForReminder(until: string): Promise<ChecklistDoc[]> {
+  dueForReminder(until: string): Promise<StoredRow[]> {
     return guarded(async () =>
-      (
-        (await this.db.findAsync(
-          {
-            validUntil: { $ne: null, $lte: until },
-            remindedAt: null,
-            'subscribers.0': { $exists: true },
-          },
-          WITHOUT_CODE,
-        )) as unknown as ChecklistDoc[]
-      ).map(storedChecklist),
+      this.db.findAsync(
+        {
+          validUntil: { $ne: null, $lte: until },
+          remindedAt: null,
+          'subscribers.0': { $exists: true },
+        },
+        REMINDER_FIELDS_ONLY,
+      ),
     );
   }
 
-  claimReminder(id: string, validUntil: string, at: string): Promise<boolean> {
+  claimReminder(id: string, validUntil: string, at: string, staleBefore: string): Promise<boolean> {
     return guarded(async () => {
       const { numAffected } = await this.db.updateAsync(
-        { _id: id, remindedAt: null, validUntil },
-        { $set: { remindedAt: at, reminderFailures: [] } },
+        {
+          _id: id,
+          remindedAt: null,
+          validUntil,
+          // NeDB's null matches only a stored null, not a missing field (MongoDB's matches both).
+          $or: [
+            { reminderClaimedAt: { $exists: false } },
+            { reminderClaimedAt: null },
+            { reminderClaimedAt: { $lt: staleBefore } },
+          ],
+        },
+        { $set: { reminderClaimedAt: at } },
       );
       return numAffected > 0;
     });
   }
 
-  recordReminderFailures(id: string, failures: ReminderFailure[]): Promise<void> {
-    return guarded(
-      async () =>
-        void (await this.db.updateAsync({ _id: id }, { $push: { reminderFailures: { $each: failures } } })),
-    );
+  settleReminder(
+    id: string,
+    claimedAt: string,
+    validUntil: string,
+    outcome: ReminderOutcome,
+  ): Promise<boolean> {
+    return guarded(async () => {
+      const settled = await this.db.updateAsync(
+        { _id: id, reminderClaimedAt: claimedAt, validUntil },
+        {
+          $set: {
+            reminderClaimedAt: null,
+            reminderProgress: outcome.progress,
+            reminderFailures: outcome.failures,
+            remindedAt: outcome.remindedAt,
+          },
+        },
+      );
+      if (settled.numAffected > 0) return true;
+      await this.db.updateAsync(
+        { _id: id, reminderClaimedAt: claimedAt },
+        { $set: { reminderClaimedAt: null } },
+      );
+      return false;
+    });
   }
 
   removeIdleBefore(before: string): Promise<number> {

@@ -20,6 +20,20 @@ export const SHARED_FIELDS = [
   'hasProof',
 ] as const satisfies readonly (keyof SharedSituation)[];
 
+/** The fields a reminder reads (ChecklistStore.dueForReminder), read by handlers/reminders.ts. */
+export const REMINDER_FIELDS = [
+  '_id',
+  'title',
+  'validUntil',
+  'subscribers',
+  'reminderProgress',
+  'reminderFailures',
+] as const;
+
+/** A field list as a projection, for either store (1 = include). */
+export const projection = (fields: readonly string[]) =>
+  Object.fromEntries(fields.map((f) => [f, 1 as const]));
+
 /**
  * A stored checklist as this version reads it. One made by an earlier version (before stable 家人N
  * labels, resharing and filing-day reminders) lacks those fields and may still keep the amounts of

@@ -29,6 +29,7 @@ import { checklistRow, checklistView, isMember, labelOf } from '../checklist/vie
 import type { ChecklistDoc, ChecklistItem, FilingPatch, ItemPatch, ListCursor } from '../ports';
 import { userText } from '../privacy';
 import { AppError } from '../runtime/errors';
+import { describeWxError } from '../runtime/wx-errors';
 import type { Caller, FunctionSpec } from '../runtime/entry';
 import type { Deps } from '../runtime/deps';
 import { checkedSituation, verdictFor } from './evaluate';
@@ -296,9 +297,12 @@ async function code(deps: Deps, openid: string, checklistId: string): Promise<Ch
   if (doc.shareToken.length !== SHARE_TOKEN_LENGTH)
     throw new AppError('CONFLICT', '这份清单是旧版本生成的：请创建者先点“重新生成分享链接”，再生成小程序码');
   const scene = encodeChecklistScene({ checklistId, shareToken: doc.shareToken });
-  const image = await deps.openapi.getUnlimitedCode({ scene, page: CHECKLIST_PAGE }).catch(() => {
-    throw new AppError('UNAVAILABLE', '暂时无法生成小程序码，请稍后再试');
-  });
+  const image = await deps.openapi
+    .getUnlimitedCode({ scene, page: CHECKLIST_PAGE })
+    .catch((error: unknown) => {
+      console.error(`checklist code: wxacode.getUnlimited failed: ${describeWxError(error)}`);
+      throw new AppError('UNAVAILABLE', '暂时无法生成小程序码，请稍后再试');
+    });
   const made = {
     scene,
     kind: image.kind,

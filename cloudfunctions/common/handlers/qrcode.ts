@@ -1,13 +1,15 @@
 /**
  * Operator-only: a 小程序码 whose scene presets the cities (and, with them, a hospital id, kept in
  * the scene for when hospitals are in the data; the app reads only the cities today, so a code must
- * name at least one city). Operators (医保办,
- * community offices) are an allow-list of OPENIDs in configuration (QR_OPERATORS); the environment's
- * administrator may make codes too (`npm run qrcode`).
+ * name at least one city). Operators (医保办, community offices) are an allow-list of OPENIDs in
+ * configuration (QR_OPERATORS), calling from the mini-program; nobody else, and no call without an
+ * OPENID. At a desk, `npm run qrcode` asks WeChat for a code directly (README, "Codes for a
+ * hospital"), not through this function.
  */
 import { z } from 'zod';
 import { encodeScene } from '../../../miniprogram/shared/scene';
 import { AppError } from '../runtime/errors';
+import { describeWxError } from '../runtime/wx-errors';
 import type { FunctionSpec } from '../runtime/entry';
 
 const code = z.string().regex(/^\d{6}$/);
@@ -39,10 +41,7 @@ export const qrcodeFunction: FunctionSpec<z.infer<typeof qrcodeSchema>, QrcodeRe
   name: 'qrcode',
   schema: qrcodeSchema,
   async handler(deps, input, caller) {
-    // An operator's own WeChat account, or the environment's administrator (npm run qrcode with
-    // the environment's keys, or the console's test call): see Caller.admin.
-    const operator = caller.openid !== null && deps.config.operators.includes(caller.openid);
-    if (!operator && !caller.admin)
+    if (caller.openid === null || !deps.config.operators.includes(caller.openid))
       throw new AppError('FORBIDDEN', '只有登记过的医保办或社区工作人员可以生成小程序码');
     for (const field of ['insuredCity', 'careCity'] as const) {
       const value = input[field];
@@ -50,7 +49,8 @@ export const qrcodeFunction: FunctionSpec<z.infer<typeof qrcodeSchema>, QrcodeRe
     }
     const scene = encodeScene(input);
     const page = deps.config.qrPage;
-    const image = await deps.openapi.getUnlimitedCode({ scene, page }).catch(() => {
+    const image = await deps.openapi.getUnlimitedCode({ scene, page }).catch((error: unknown) => {
+      console.error(`qrcode: wxacode.getUnlimited failed: ${describeWxError(error)}`);
       throw new AppError('UNAVAILABLE', '暂时无法生成小程序码，请稍后再试');
     });
     return {

@@ -35,7 +35,8 @@ export class PolicySource {
 
   constructor(
     private readonly store: PolicyStore,
-    private readonly snapshot: PolicyPack,
+    /** null in a function that bundles no snapshot (runtime/bundled.ts): the store must answer. */
+    private readonly snapshot: PolicyPack | null,
     private readonly now: () => number = Date.now,
     private readonly ttlMs = 60_000,
   ) {}
@@ -67,6 +68,12 @@ export class PolicySource {
   }
 
   private snapshotPack(reason: keyof typeof SNAPSHOT_NOTES): PolicyPack {
+    if (!this.snapshot) {
+      console.error(
+        `policies: the store is ${reason === 'empty' ? 'empty (npm run deploy pushes the policy data)' : 'unreachable'}, and this function bundles no snapshot`,
+      );
+      throw new AppError('UNAVAILABLE');
+    }
     return (this.snapshots[reason] ??= {
       ...this.snapshot,
       origin: 'snapshot',

@@ -8,10 +8,10 @@
  * "cloud" or "local" and esbuild drops the other branch, so no local-only module (NeDB, qrcode)
  * ships to CloudBase. Unbundled (tests, scripts) it is undefined and both are available.
  */
-import type { PolicyPack } from '../policy/pack';
 import { PolicySource } from '../policy/live';
 import type { Place } from '../policy/schema';
 import type { ChecklistStore, PolicyStore, WxOpenApi } from '../ports';
+import type { Bundled } from './bundled';
 import { AppError } from './errors';
 
 export interface FunctionConfig {
@@ -23,6 +23,8 @@ export interface FunctionConfig {
   qrLinkPrefix: string;
   reminderTemplateId: string | null;
   reminderDaysBefore: number;
+  /** How long one subscribe message may take before the run moves on (REMINDER_SEND_TIMEOUT_MS). */
+  reminderSendTimeoutMs: number;
   /** Family members per checklist, owner excluded. */
   maxMembers: number;
   /** Writes per caller per function per minute (WRITES_PER_MINUTE, default 60; 0 turns the limit off). */
@@ -40,7 +42,7 @@ export interface Deps {
   policies: PolicySource;
   policyStore: PolicyStore;
   checklists: ChecklistStore;
-  /** The bundled city list (not policy: names, codes, pinyin). */
+  /** The bundled city list (not policy: names, codes, pinyin); empty in a function that names no city. */
   places: Record<string, Place>;
   openapi: WxOpenApi;
   config: FunctionConfig;
@@ -64,6 +66,7 @@ export function configFrom(env: NodeJS.ProcessEnv): FunctionConfig {
     qrLinkPrefix: env.QR_LINK_PREFIX ?? 'https://yidi.example.com/mp',
     reminderTemplateId: env.REMINDER_TEMPLATE_ID || null,
     reminderDaysBefore: nonNegative(env.REMINDER_DAYS_BEFORE, 7),
+    reminderSendTimeoutMs: nonNegative(env.REMINDER_SEND_TIMEOUT_MS, 8000) || 8000,
     maxMembers: 20,
     writesPerMinute: nonNegative(env.WRITES_PER_MINUTE, 60),
   };
@@ -83,13 +86,13 @@ function wiringFor(env: NodeJS.ProcessEnv): Wiring {
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-export function createDeps(snapshot: PolicyPack, env: NodeJS.ProcessEnv = process.env): Deps {
+export function createDeps(bundled: Bundled, env: NodeJS.ProcessEnv = process.env): Deps {
   const { policyStore, checklists, openapi } = wiringFor(env);
   return {
-    policies: new PolicySource(policyStore, snapshot),
+    policies: new PolicySource(policyStore, bundled.snapshot),
     policyStore,
     checklists,
-    places: snapshot.places,
+    places: bundled.places,
     openapi,
     config: configFrom(env),
     now: () => new Date(),

@@ -1,29 +1,29 @@
 /**
  * The one entry shape of every function: main(event, context) → validate → handler(deps, input,
  * caller) → { ok: true, data } or { ok: false, error: { code, message } }. Never throws.
- * Identity comes from the invocation context, never from the event body.
+ * Identity comes from the invocation context, never from the event body, and fails closed: a call
+ * that carries no end user is nobody — not an administrator — and only the platform's own timer
+ * signal makes a call the timer.
  */
 import type { z } from 'zod';
 import type { Result } from '../../../typings/contract';
-import type { PolicyPack } from '../policy/pack';
+import type { Bundled } from './bundled';
 import { createDeps, isCloud, type Deps } from './deps';
 import { AppError } from './errors';
 import { spendWrite } from './rate-limit';
 import { parseInput } from './validation';
 
 export interface Caller {
-  /** The caller's OPENID, or null when the call carries none (a timer, a local call without x-openid). */
+  /**
+   * The caller's OPENID, or null when the call carries none: the timer, the console's test call,
+   * the management API, HTTP access or another function — none of which may act for a user, and
+   * none of which is trusted for anything else (operators are named OPENIDs: QR_OPERATORS).
+   */
   openid: string | null;
   /**
-   * True when the invocation carries no end-user identity at all: a timer, the CloudBase console's
-   * test call, or the Tencent Cloud API signed with the environment owner's keys (`npm run qrcode`
-   * with credentials). A mini-program call always carries an OPENID, a web SDK call a TCB_UUID.
-   */
-  admin?: boolean;
-  /**
-   * True only for the platform's timer trigger: in CloudBase a call with no end user whose event is
-   * a timer event; locally, the server's explicit timer signal (scripts/server.ts), never merely a
-   * request without x-openid.
+   * True only for the platform's timer trigger: in CloudBase a call with no end user that carries
+   * the platform's timer flag (platformTimer) and a timer event; locally, the server's explicit
+   * timer signal (scripts/server.ts), never merely a request without x-openid.
    */
   timer?: boolean;
 }
@@ -55,10 +55,25 @@ export function isTimerEvent(event: unknown): boolean {
 }
 
 /**
+ * The platform's own mark of a timer invocation, which nothing in the event body can set:
+ * - TRIGGER_SRC=timer: what @cloudbase/node-sdk 3.17.2 itself relies on to pick the timer's
+ *   cloud-call token (src/utils/wxCloudToken.ts: "由定时触发器触发时（TRIGGER_SRC=timer）"; read by
+ *   src/utils/tcbcontext.ts getCloudbaseContext from process.env, the invocation context winning);
+ * - SOURCE wx_trigger: wx-server-sdk's getWXContext().SOURCE is TCB_SOURCE, and WeChat documents
+ *   wx_trigger as "云函数定时触发器调用" (Cloud.getWXContext, SOURCE 的枚举类型). A call chain is
+ *   comma-separated (wx_trigger,scf when the timer's function calls another), so only the whole
+ *   value counts.
+ */
+export function platformTimer(found: Record<string, unknown>): boolean {
+  const source = text(found.TCB_SOURCE) ?? text(process.env.TCB_SOURCE);
+  return found.TRIGGER_SRC === 'timer' || source === 'wx_trigger';
+}
+
+/**
  * Who is calling. CloudBase puts the caller in the invocation context, which the SDK merges over
- * process.env, and a timer's invocation has none; the local server sets `localOpenid` from x-openid,
- * and `localTimer` only for its timer signal. Throws when the SDK cannot read the context (neither
- * `environment` nor `environ`): the entry turns that into an answer.
+ * process.env; the local server sets `localOpenid` from x-openid, and `localTimer` only for its
+ * timer signal. Throws when the SDK cannot read the context (neither `environment` nor `environ`):
+ * the entry turns that into an answer.
  */
 export function callerOf(context: unknown, event?: unknown): Caller {
   if (isCloud()) {
@@ -68,7 +83,7 @@ export function callerOf(context: unknown, event?: unknown): Caller {
     const openid = text(found.WX_OPENID);
     const someone =
       openid ?? text(found.WX_UNIONID) ?? text(found.TCB_UUID) ?? text(found.TCB_CUSTOM_USER_ID);
-    return { openid, admin: someone === null, timer: someone === null && isTimerEvent(event) };
+    return { openid, timer: someone === null && platformTimer(found) && isTimerEvent(event) };
   }
   const local = context as { localOpenid?: unknown; localTimer?: unknown } | null;
   const openid = text(local?.localOpenid);
@@ -111,12 +126,12 @@ export async function runHandler<I, O>(
   }
 }
 
-export function defineFunction<I, O>(spec: FunctionSpec<I, O>, loadSnapshot: () => PolicyPack) {
+export function defineFunction<I, O>(spec: FunctionSpec<I, O>, loadBundled: () => Bundled) {
   let deps: Deps | undefined;
   return async function main(event: unknown, context: unknown): Promise<Result<O>> {
     let caller: Caller;
     try {
-      deps ??= createDeps(loadSnapshot());
+      deps ??= createDeps(loadBundled());
       caller = callerOf(context, event);
     } catch (error) {
       console.error(`${spec.name}: start-up failed`, error);

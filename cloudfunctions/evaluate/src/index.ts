@@ -1,5 +1,5 @@
 import { evaluateFunction } from '../../common/handlers/evaluate';
+import { withPolicySnapshot } from '../../common/runtime/bundled';
 import { defineFunction } from '../../common/runtime/entry';
-import { loadSnapshot } from '../../common/runtime/snapshot';
 
-export const main = defineFunction(evaluateFunction, loadSnapshot);
+export const main = defineFunction(evaluateFunction, withPolicySnapshot);

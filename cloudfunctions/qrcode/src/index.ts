@@ -1,5 +1,5 @@
 import { qrcodeFunction } from '../../common/handlers/qrcode';
+import { withPlaces } from '../../common/runtime/bundled';
 import { defineFunction } from '../../common/runtime/entry';
-import { loadSnapshot } from '../../common/runtime/snapshot';
 
-export const main = defineFunction(qrcodeFunction, loadSnapshot);
+export const main = defineFunction(qrcodeFunction, withPlaces);

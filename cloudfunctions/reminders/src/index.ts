@@ -1,5 +1,5 @@
 import { remindersFunction } from '../../common/handlers/reminders';
+import { withNothing } from '../../common/runtime/bundled';
 import { defineFunction } from '../../common/runtime/entry';
-import { loadSnapshot } from '../../common/runtime/snapshot';
 
-export const main = defineFunction(remindersFunction, loadSnapshot);
+export const main = defineFunction(remindersFunction, withNothing);

@@ -12,6 +12,7 @@
 import { largeText } from '../../behaviors/large-text';
 import { api, type ChecklistItemView, type ChecklistView } from '../../services/api';
 import { CallError } from '../../services/cloud';
+import { LIVE_POLL_MS, pollDelay } from '../../services/live-poll';
 import { storage } from '../../services/storage';
 import { REMINDER_TEMPLATE_ID } from '../../config/env';
 import { checklistSceneFromLink, decodeChecklistScene } from '../../shared/scene';
@@ -29,8 +30,6 @@ import {
 
 type ItemRow = ChecklistItemView & { who: string; conflict: string };
 
-/** While the page is on screen: how often to ask whether someone else changed the checklist. */
-const LIVE_POLL_MS = 4000;
 const NOTE_MAX = 200;
 
 function rows(list: ChecklistView, conflicts: Record<string, string> = {}): ItemRow[] {
@@ -158,6 +157,7 @@ Component({
       this.setData({ loading: false, error: error.message, gone, list: gone ? null : this.data.list });
     },
     apply(list: ChecklistView, conflicts: Record<string, string> = {}) {
+      (this as unknown as { changedAt: number }).changedAt = Date.now(); // polling is quick again
       const { items, ...rest } = list;
       this.setData({
         loading: false,
@@ -173,10 +173,14 @@ Component({
       this.stopPolling();
       if (this.data.gone) return; // nothing left to watch
       const timers = this as unknown as { pollTimer?: number };
-      timers.pollTimer = setTimeout(async () => {
-        await this.poll();
-        if (timers.pollTimer !== undefined) this.startPolling();
-      }, this.data.pollMs) as unknown as number;
+      const quietFor = Date.now() - ((this as unknown as { changedAt?: number }).changedAt ?? Date.now());
+      timers.pollTimer = setTimeout(
+        async () => {
+          await this.poll();
+          if (timers.pollTimer !== undefined) this.startPolling();
+        },
+        pollDelay(quietFor, this.data.pollMs),
+      ) as unknown as number;
     },
     stopPolling() {
       const timers = this as unknown as { pollTimer?: number };
