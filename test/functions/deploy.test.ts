@@ -65,7 +65,7 @@ async function invoke(
 }
 
 describe('the dry run', () => {
-  it('lists the five functions, each exporting main, with triggers and open-API permissions', () => {
+  it('lists the six functions, each exporting main, with triggers and open-API permissions', () => {
     expect(summary.runtime).toBe(cloudRuntime().runtime);
     expect(summary.functions.map((f) => [f.name, f.handlerExported])).toEqual([
       ['checklist', true],
@@ -73,12 +73,17 @@ describe('the dry run', () => {
       ['evaluate', true],
       ['qrcode', true],
       ['reminders', true],
+      ['watch', true],
     ]);
     const byName = Object.fromEntries(summary.functions.map((f) => [f.name, f]));
     expect(byName.reminders.triggers).toEqual([
       { name: 'daily-9am', type: 'timer', config: '0 0 9 * * * *' },
     ]);
     expect(byName.reminders.openapi).toEqual(['subscribeMessage.send']);
+    expect(byName.watch.triggers).toEqual([
+      { name: 'weekly-mon-3am', type: 'timer', config: '0 0 3 * * MON *' },
+    ]);
+    expect(byName.watch.openapi).toEqual([]);
     expect(byName.qrcode.openapi).toEqual(['wxacode.getUnlimited']);
     expect(byName.evaluate.openapi).toEqual([]);
     for (const f of summary.functions) expect(f.entry).toBe(`functions/${f.name}/index.js`);
@@ -88,6 +93,7 @@ describe('the dry run', () => {
     expect(summary.rules).toEqual([
       { collection: 'checklists', rule: { read: false, write: false } },
       { collection: 'policies', rule: { read: false, write: false } },
+      { collection: 'watch', rule: { read: false, write: false } },
     ]);
     expect(summary.policyDocs).toBeGreaterThan(337);
   });
@@ -141,6 +147,11 @@ describe.each(nodes)('on %s, as CloudBase calls them', (_label, nodeBin) => {
       nodeBin,
     );
     expect(out.result).toMatchObject({ ok: true, data: { dataFreshness: { origin: 'snapshot' } } });
+  });
+
+  it('watch refuses anyone but its timer, before reading a single page', async () => {
+    const out = await invoke('functions/watch/index.js', timer, wxContext('o-parent'), down, nodeBin);
+    expect(out.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it('answers, not crashes, on a context with neither environment nor environ', async () => {

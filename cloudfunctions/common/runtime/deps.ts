@@ -10,8 +10,9 @@
  */
 import type { PolicyPack } from '../policy/pack';
 import { PolicySource } from '../policy/live';
-import type { Place } from '../policy/schema';
-import type { ChecklistStore, PolicyStore, WxOpenApi } from '../ports';
+import type { Place, Source } from '../policy/schema';
+import type { ChecklistStore, PageFetcher, PolicyStore, WatchStore, WxOpenApi } from '../ports';
+import { HttpPageFetcher } from '../adapters/http-pages';
 import { AppError } from './errors';
 
 export interface FunctionConfig {
@@ -33,6 +34,7 @@ export interface FunctionConfig {
 export interface Wiring {
   policyStore: PolicyStore;
   checklists: ChecklistStore;
+  watches: WatchStore;
   openapi: WxOpenApi;
 }
 
@@ -42,6 +44,11 @@ export interface Deps {
   checklists: ChecklistStore;
   /** The bundled city list (not policy: names, codes, pinyin). */
   places: Record<string, Place>;
+  /** The register of sources bundled at build time: what the source watch re-reads. */
+  sources: Record<string, Source>;
+  /** The source watch's reports, and how it reads pages (HTTP in both builds). */
+  watches: WatchStore;
+  pages: PageFetcher;
   openapi: WxOpenApi;
   config: FunctionConfig;
   now: () => Date;
@@ -84,12 +91,15 @@ function wiringFor(env: NodeJS.ProcessEnv): Wiring {
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export function createDeps(snapshot: PolicyPack, env: NodeJS.ProcessEnv = process.env): Deps {
-  const { policyStore, checklists, openapi } = wiringFor(env);
+  const { policyStore, checklists, watches, openapi } = wiringFor(env);
   return {
-    policies: new PolicySource(policyStore, snapshot),
+    policies: new PolicySource(policyStore, snapshot, Date.now, 60_000, watches),
     policyStore,
     checklists,
     places: snapshot.places,
+    sources: snapshot.sources,
+    watches,
+    pages: new HttpPageFetcher(),
     openapi,
     config: configFrom(env),
     now: () => new Date(),
