@@ -28,6 +28,7 @@ export const watchFunction: FunctionSpec<z.infer<typeof timerEventSchema>, Watch
       now: deps.now,
       origin: 'network',
       canary: DEFAULT_CANARY,
+      delayMs: deps.config.watchDelayMs,
     });
     const counts = { ok: 0, quote_missing: 0, gone: 0, unreachable: 0 };
     for (const s of report.sources) counts[s.status]++;

@@ -28,6 +28,8 @@ export interface FunctionConfig {
   maxMembers: number;
   /** Writes per caller per function per minute (WRITES_PER_MINUTE, default 60; 0 turns the limit off). */
   writesPerMinute: number;
+  /** The source watch's pause between two requests to one host (WATCH_DELAY_MS, default 3000). */
+  watchDelayMs: number;
 }
 
 /** The adapters that differ between CloudBase and a local run. */
@@ -73,6 +75,7 @@ export function configFrom(env: NodeJS.ProcessEnv): FunctionConfig {
     reminderDaysBefore: nonNegative(env.REMINDER_DAYS_BEFORE, 7),
     maxMembers: 20,
     writesPerMinute: nonNegative(env.WRITES_PER_MINUTE, 60),
+    watchDelayMs: nonNegative(env.WATCH_DELAY_MS, 3000),
   };
 }
 
