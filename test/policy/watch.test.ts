@@ -8,37 +8,15 @@ import { citiesFunction, type CityDetail } from '../../cloudfunctions/common/han
 import type { PolicyPack } from '../../cloudfunctions/common/policy/pack';
 import { applyWatch } from '../../cloudfunctions/common/policy/watch';
 import type { DatedValue } from '../../cloudfunctions/common/policy/schema';
-import {
-  fingerprintOf,
-  type SourceCheck,
-  type WatchReport,
-  type WatchStatus,
-} from '../../cloudfunctions/common/watch/report';
+import type { WatchReport } from '../../cloudfunctions/common/watch/report';
 import type { Verdict } from '../../typings/contract';
 import { caller, data, testDeps } from '../support/functions';
 import { realPack } from '../support/policy';
+import { reportFor } from '../support/watch';
 
 const AS_OF = '2026-12-07';
-const CHECKED_AT = '2026-12-06T19:00:00.000Z'; // 7 December, 03:00 in China
 
-/** A report on some of the pack's sources, each with the status (and missing quotes) given. */
-function report(
-  pack: PolicyPack,
-  statuses: Record<string, WatchStatus | { missing: string[] }>,
-  extra: Partial<WatchReport> = {},
-): WatchReport {
-  const sources: SourceCheck[] = Object.entries(statuses).map(([id, status]) => {
-    const source = pack.sources[id];
-    return {
-      id,
-      url: source.url,
-      status: typeof status === 'string' ? status : 'quote_missing',
-      missingQuotes: typeof status === 'string' ? [] : status.missing,
-      fingerprint: fingerprintOf(source),
-    };
-  });
-  return { checkedAt: CHECKED_AT, origin: 'network', networkDown: false, sources, ...extra };
-}
+const report = reportFor;
 
 type Item = { source?: string; quote?: string | string[]; when?: { reasons?: string[]; scopes?: string[] } };
 const keysOf = (quote: string | string[]) => (Array.isArray(quote) ? quote : [quote]);
