@@ -57,8 +57,10 @@ type Verdict = Pick<SourceCheck, 'status' | 'missingQuotes' | 'detail'>;
 export function classify(source: WatchedSource, answer: PageAnswer): Verdict {
   if (answer.kind === 'failed') return { status: 'unreachable', missingQuotes: [], detail: answer.reason };
   const { status, finalUrl } = answer;
-  if (status === 404 || status === 410) return { status: 'gone', missingQuotes: [], detail: `HTTP ${status}` };
-  if (status < 200 || status > 299) return { status: 'unreachable', missingQuotes: [], detail: `HTTP ${status}` };
+  if (status === 404 || status === 410)
+    return { status: 'gone', missingQuotes: [], detail: `HTTP ${status}` };
+  if (status < 200 || status > 299)
+    return { status: 'unreachable', missingQuotes: [], detail: `HTTP ${status}` };
   if (finalUrl !== source.url && isHomePage(finalUrl) && !isHomePage(source.url))
     return { status: 'gone', missingQuotes: [], detail: `redirected to ${finalUrl}` };
   const html = decodePage(answer.contentType, answer.body);
@@ -66,7 +68,9 @@ export function classify(source: WatchedSource, answer: PageAnswer): Verdict {
   const keys = Object.keys(source.quotes);
   if (keys.length && missing.length === keys.length && NOT_FOUND_TITLE.test(html))
     return { status: 'gone', missingQuotes: [], detail: 'the page says it is not there' };
-  return missing.length ? { status: 'quote_missing', missingQuotes: missing } : { status: 'ok', missingQuotes: [] };
+  return missing.length
+    ? { status: 'quote_missing', missingQuotes: missing }
+    : { status: 'ok', missingQuotes: [] };
 }
 
 function hostOf(url: string): string {

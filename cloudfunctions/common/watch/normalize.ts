@@ -20,8 +20,11 @@ export function htmlToText(html: string): string {
 }
 
 /** A parenthesised gloss in pinyin, with or without tone marks: (bào), （bao4 xiao1）. */
-const PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ";
-const PINYIN_GLOSS = new RegExp(`[(（](?=[^)）]*[${PINYIN_LETTERS}])[${PINYIN_LETTERS}1-5'\\s]{1,40}[)）]`, 'g');
+const PINYIN_LETTERS = 'a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ';
+const PINYIN_GLOSS = new RegExp(
+  `[(（](?=[^)）]*[${PINYIN_LETTERS}])[${PINYIN_LETTERS}1-5'\\s]{1,40}[)）]`,
+  'g',
+);
 /** Whitespace, punctuation and symbols of any script (，。、“”：；…—·％ and their ASCII forms). */
 const NOT_TEXT = /[\s\p{P}\p{S}\p{Z}\p{Cc}\p{Cf}]+/gu;
 /** How a quote marks text it leaves out. */
