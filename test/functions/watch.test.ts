@@ -15,6 +15,7 @@ import type { PageFetcher, WatchStore } from '../../cloudfunctions/common/ports'
 import type { WatchReport } from '../../cloudfunctions/common/watch/report';
 import { readSources } from '../../scripts/data/watch';
 import { caller, data, NOW, testDeps, timer } from '../support/functions';
+import { SHENZHEN_TO_CHANGSHA } from '../support/fixtures';
 import { realPack } from '../support/policy';
 import { memoryDir } from '../support/stores';
 
@@ -96,15 +97,7 @@ describe('the newest report, read with the policies', () => {
     networkDown: false,
     sources: [],
   });
-  const situation = {
-    insuredCity: '深圳',
-    careCity: '长沙',
-    scheme: 'employee',
-    retired: true,
-    reason: 'temporary',
-    careType: 'inpatient',
-    stage: 'planning',
-  };
+  const situation = SHENZHEN_TO_CHANGSHA;
 
   it('is read once a minute per instance, beside the policies, not once per call', async () => {
     const deps = await testDeps();

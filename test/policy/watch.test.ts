@@ -11,6 +11,7 @@ import type { DatedValue } from '../../cloudfunctions/common/policy/schema';
 import type { WatchReport } from '../../cloudfunctions/common/watch/report';
 import type { Verdict } from '../../typings/contract';
 import { caller, data, testDeps } from '../support/functions';
+import { SHENZHEN_TO_CHANGSHA } from '../support/fixtures';
 import { realPack } from '../support/policy';
 import { reportFor } from '../support/watch';
 
@@ -33,17 +34,7 @@ function entryOf(pack: PolicyPack, city: string, param: string, pick?: (item: It
 const temporaryTrips = (item: Item) =>
   Boolean(item.when?.reasons?.includes('temporary') && !item.when.scopes);
 
-const shenzhenToChangsha = {
-  insuredCity: '深圳',
-  careCity: '长沙',
-  scheme: 'employee',
-  retired: true,
-  reason: 'temporary',
-  careType: 'inpatient',
-  stage: 'planning',
-  hospitalLevel: 3,
-  localRatio: 0.9,
-};
+const shenzhenToChangsha = { ...SHENZHEN_TO_CHANGSHA, hospitalLevel: 3, localRatio: 0.9 };
 const verdict = (situation: object, pack: PolicyPack): Verdict => {
   const result = evaluateRequest(situation, pack, AS_OF);
   if (!result.ok) throw new Error(JSON.stringify(result.error));
