@@ -53,8 +53,9 @@ export function cloudRuntime(): { runtime: string; nodeVersion: string; esbuildT
 
 /**
  * Writes the data the functions bundle: generated/places.json (the city list, for every function
- * that names cities) and generated/policy-snapshot.json (the policy layers and sources without the
- * places, only for evaluate and cities: runtime/bundled.ts). Returns the data version.
+ * that names cities), generated/policy-snapshot.json (the policy layers and sources without the
+ * places, only for evaluate and cities) and generated/sources.json (the source register alone, for
+ * the source watch): runtime/bundled.ts. Returns the data version.
  */
 export function writeSnapshot(): string {
   const { pack } = loadPolicyFiles();
@@ -63,6 +64,7 @@ export function writeSnapshot(): string {
   const { places, ...policies } = pack;
   writeFileSync(join(dir, 'places.json'), JSON.stringify(places));
   writeFileSync(join(dir, 'policy-snapshot.json'), JSON.stringify({ ...policies, origin: 'snapshot' }));
+  writeFileSync(join(dir, 'sources.json'), JSON.stringify(pack.sources));
   return pack.version;
 }
 

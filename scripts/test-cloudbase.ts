@@ -4,8 +4,9 @@
  *   CLOUDBASE_ENV           the environment id (云开发控制台 → 环境 → 环境 ID)
  *   TENCENTCLOUD_SECRETID   an API key of the account that owns it (访问管理 → API 密钥管理),
  *   TENCENTCLOUD_SECRETKEY  allowed to manage the environment's database
- * It creates two collections named test_policies_<time> and test_checklists_<time>, runs the
- * suite on them, and deletes them. Nothing else in the environment is touched.
+ * It creates three collections named test_policies_<time>, test_checklists_<time> and
+ * test_watch_<time>, runs the suite on them, and deletes them. Nothing else in the environment is
+ * touched.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';

@@ -37,6 +37,14 @@ export interface CityRule {
   quotes: { sourceId: string; text: string }[];
   /** A newer rule of a higher layer probably replaced it: shown as 待核实, never as fact. */
   supersededBy?: { document: string; from: string };
+  /** The source watch no longer finds its sentence on the page: shown as 待核实, never as fact. */
+  quoteGone?: true;
+  /**
+   * The source watch's word on it: checked — its sentences were on their pages on `date`
+   * (原文核对于); changed — one was gone on `date`; failed — a page could not be read lately
+   * (原文近期无法核对); unchecked — no check since a person read its sources on `date`.
+   */
+  check: { state: 'checked' | 'changed' | 'failed' | 'unchecked'; date?: string };
 }
 
 export interface CityDetail {

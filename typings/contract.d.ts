@@ -225,6 +225,12 @@ export interface SourceRef {
   verifiedAt: IsoDate;
   /** verifiedAt + reviewIntervalDays is before the evaluation date. */
   stale: boolean;
+  /**
+   * The source watch's last check of the page (a weekly re-read): ok — every quoted sentence was on
+   * it (原文核对于 checkedAt); quote_missing — some were not; gone / unreachable — it could not be
+   * read (原文近期无法核对). Absent when the page has not been checked since a person last read it.
+   */
+  check?: { status: 'ok' | 'quote_missing' | 'gone' | 'unreachable'; checkedAt: IsoDate };
   /** The sentences of this source that the verdict relied on (原文). */
   quotes: { key: string; text: string }[];
 }

@@ -4,6 +4,7 @@
  * One contract suite (test/stores/contract.test.ts) runs against both.
  */
 import type { Place, PolicyLayer, Source } from './policy/schema';
+import type { WatchReport } from './watch/report';
 
 export type StoredLayer = Omit<PolicyLayer, 'params'> & { params: { key: string; values: unknown[] }[] };
 import type { FilingCategory, Term, Validity } from '../../typings/contract';
@@ -257,4 +258,29 @@ export interface WxOpenApi {
     page: string;
     data: Record<string, { value: string }>;
   }): Promise<void>;
+}
+
+/** What fetching a page gave: an HTTP answer (after redirects), or no answer at all. */
+export type PageAnswer =
+  | {
+      kind: 'answer';
+      status: number;
+      /** Where the request ended after redirects. */
+      finalUrl: string;
+      contentType: string | null;
+      body: Uint8Array;
+    }
+  | { kind: 'failed'; reason: string };
+
+/** Reads a source's page: over HTTP (adapters/http-pages.ts) or from saved pages (adapters/saved-pages.ts). */
+export interface PageFetcher {
+  fetch(source: { id: string; url: string }): Promise<PageAnswer>;
+}
+
+/** The source watch's reports (data/watch.json in the repository; the `watch` collection in production). */
+export interface WatchStore {
+  /** Keeps a report; readers use the one with the latest checkedAt. Older ones are kept a while for the record. */
+  record(report: WatchReport): Promise<void>;
+  /** The newest report, or null when none was recorded. */
+  latest(): Promise<WatchReport | null>;
 }

@@ -126,3 +126,20 @@ export function ruleSince(rule: Pick<CityRule, 'from' | 'fromIs'>): string {
       return `自${chineseDate(rule.from)}起`;
   }
 }
+
+/**
+ * What the weekly re-read of the sources says of a rule, in words that never pass a person's
+ * reading off as a check: 原文核对于2026年12月6日 / 原文近期无法核对 / 人工查阅于2026年11月23日.
+ */
+export function ruleCheckText(check: CityRule['check']): string {
+  switch (check.state) {
+    case 'checked':
+      return `原文核对于${chineseDate(check.date)}`;
+    case 'changed':
+      return `${chineseDate(check.date)}核对时原文已找不到`;
+    case 'failed':
+      return '原文近期无法核对';
+    default:
+      return check.date ? `人工查阅于${chineseDate(check.date)}` : '';
+  }
+}

@@ -57,6 +57,7 @@ export interface VerdictView {
     authority: string;
     kind: string;
     verifiedAt: string;
+    checked: string;
     url: string;
     stale: boolean;
     quotes: string[];
@@ -64,9 +65,27 @@ export interface VerdictView {
   freshness: string;
 }
 
+/**
+ * When a source's page was last checked, in words: by the weekly re-read of every page
+ * (原文核对于 / 原文近期无法核对 / 原文有变化), or else the day a person read it (人工查阅于).
+ */
+export function checkedText(s: Pick<SourceRef, 'verifiedAt' | 'check'>): string {
+  switch (s.check?.status) {
+    case 'ok':
+      return `原文核对于${chineseDate(s.check.checkedAt)}`;
+    case 'quote_missing':
+      return `原文有变化（${chineseDate(s.check.checkedAt)}核对）`;
+    case 'gone':
+    case 'unreachable':
+      return '原文近期无法核对';
+    default:
+      return `人工查阅于${chineseDate(s.verifiedAt)}`;
+  }
+}
+
 /** A source as both pages list it: what kind of page it is, in words, and when it was checked. */
 export function sourceView(
-  s: Pick<SourceRef, 'id' | 'title' | 'authority' | 'grade' | 'copy' | 'verifiedAt' | 'url'>,
+  s: Pick<SourceRef, 'id' | 'title' | 'authority' | 'grade' | 'copy' | 'verifiedAt' | 'check' | 'url'>,
 ) {
   return {
     id: s.id,
@@ -74,6 +93,7 @@ export function sourceView(
     authority: s.authority,
     kind: s.copy ? '转载' : s.grade === 'A' ? '官方网页' : '媒体或机构转述',
     verifiedAt: chineseDate(s.verifiedAt),
+    checked: checkedText(s),
     url: s.url,
   };
 }

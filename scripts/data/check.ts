@@ -4,8 +4,10 @@
  * no value below grade B reachable by the engine, every shown value with its quoted sentence and
  * cited from a source that speaks for that place, the generated city list up to date. Staleness
  * of sources (verifiedAt + reviewIntervalDays, real clock) is reported, not fatal.
+ * A data/watch.json is checked against its schema and applied: values whose sentence the source
+ * watch no longer found are listed (they show as 待核实), not fatal.
  * Prints { errors, cities, citiesWithSourcedRules, provinceLayers, sources, shownValues,
- * unquoted, foreignCitations, superseded, leads, stale }; exits 1 on any error.
+ * unquoted, foreignCitations, superseded, quoteGone, leads, stale }; exits 1 on any error.
  */
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -36,6 +38,8 @@ export interface CheckReport {
   foreignCitations: string[];
   /** City values that a newer rule of a higher layer probably replaced, as of today (shown as verify). */
   superseded: string[];
+  /** Values whose sentence the source watch (data/watch.json) no longer found on its page (shown as 待核实). */
+  quoteGone: string[];
   leads: Lead[];
   stale: { id: string; verifiedAt: string; reviewBy: string }[];
 }
@@ -159,6 +163,7 @@ export function checkData(dataDir = DEFAULT_DATA_DIR, today = dayjs().format('YY
     superseded: shown
       .filter((v) => v.supersededBy)
       .map((v) => `${describeValue(v)} → ${v.supersededBy!.document} (${v.supersededBy!.from})`),
+    quoteGone: shown.filter((v) => v.quoteGone).map((v) => `${describeValue(v)}: ${v.quoteGone!.join(', ')}`),
     leads: built?.leads ?? [],
     stale,
   };
@@ -174,6 +179,7 @@ if (require.main === module) {
       `province layers: ${report.provinceLayers.join('、') || 'none'}`,
       `values shown to users: ${report.shownValues}, without a quote: ${report.unquoted.length}, cited for another place: ${report.foreignCitations.length}`,
       `possibly superseded (shown as 待核实): ${report.superseded.length ? `\n  ${report.superseded.join('\n  ')}` : 'none'}`,
+      `sentence gone from its page (data/watch.json; shown as 待核实): ${report.quoteGone.length ? `\n  ${report.quoteGone.join('\n  ')}` : 'none'}`,
       `sources: ${report.sources}, leads kept out of verdicts: ${report.leads.length}`,
       `stale sources (past their review date): ${report.stale.length ? report.stale.map((s) => s.id).join(', ') : 'none'}`,
       report.errors.length

@@ -1,13 +1,16 @@
 /**
- * npm run data:report — writes docs/data-report.md: for every city, what is sourced (and how well),
- * what is quoted, what a newer provincial rule probably replaced, what is only a lead, and what
- * falls back to the national rules. The data maintainers' work list.
+ * npm run data:report — writes docs/data-report.md: what the source watch last found (data/watch.json),
+ * then for every city what is sourced (and how well), what is quoted, what a newer provincial rule
+ * probably replaced or whose sentence is gone from its page, what is only a lead, and what falls
+ * back to the national rules. The data maintainers' work list.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import dayjs from 'dayjs';
 import { shownValues, type ShownValue } from '../../cloudfunctions/common/policy/audit';
-import { loadPolicyFiles } from '../../cloudfunctions/common/policy/files';
+import { DEFAULT_DATA_DIR, loadPolicyFiles } from '../../cloudfunctions/common/policy/files';
+import type { PolicyPack } from '../../cloudfunctions/common/policy/pack';
+import { chinaDate } from '../../cloudfunctions/common/contract/dates';
 
 const TOPICS: { label: string; prefixes: string[] }[] = [
   { label: '备案', prefixes: ['filing.'] },
@@ -26,8 +29,51 @@ const FROM_LABEL = {
   read: '查阅日（未注明日期）',
 };
 
-export function buildReport(today = dayjs().format('YYYY-MM-DD')): string {
-  const { pack, leads } = loadPolicyFiles();
+const WATCH_LABEL = {
+  ok: '原文都在',
+  quote_missing: '原文有变化',
+  gone: '网页已不在',
+  unreachable: '暂时打不开',
+};
+
+/** The source watch's last real run: when, how many pages of each kind, and every page that needs a person. */
+export function watchSummary(pack: PolicyPack): string[] {
+  const report = pack.watch;
+  const heading = ['## 原文核对', ''];
+  if (!report)
+    return [
+      ...heading,
+      '还没有真正的核对：没有 `data/watch.json`。`npm run data:watch` 在能上网的机器上重新读取每个来源网页、核对每句原文并写入它（没有网络时它什么也不写）；生产环境由 `watch` 云函数每周一 03:00 核对。在此之前，页面上显示的是人工查阅日期（人工查阅于…）。',
+      '',
+    ];
+  const checks = pack.checks ?? {};
+  const ids = Object.keys(pack.sources);
+  const count = (status: keyof typeof WATCH_LABEL) =>
+    ids.filter((id) => checks[id]?.status === status).length;
+  const unchecked = ids.filter((id) => !checks[id]);
+  const attention = report.sources.filter((s) => checks[s.id] && s.status !== 'ok');
+  return [
+    ...heading,
+    `上次核对：${chinaDate(new Date(report.checkedAt)).replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}（\`data/watch.json\`，${report.origin === 'network' ? '联网读取' : '读取保存的网页'}）。${ids.length} 个来源中：${(Object.keys(WATCH_LABEL) as (keyof typeof WATCH_LABEL)[]).map((s) => `${WATCH_LABEL[s]} ${count(s)} 个`).join('，')}；核对之后新增或改过、尚未核对 ${unchecked.length} 个。`,
+    '',
+    '“原文有变化”的那几句所支撑的规定，用户看到的是“待核实”，直到有人打开网页、记下新的原文；“网页已不在”“暂时打不开”的，规定照常显示，并注明“原文近期无法核对”。',
+    '',
+    ...(attention.length
+      ? [
+          '| 来源 | 结果 | 说明 |',
+          '|---|---|---|',
+          ...attention.map(
+            (s) =>
+              `| ${s.id} | ${WATCH_LABEL[s.status]} | ${s.missingQuotes.length ? `找不到：${s.missingQuotes.join('、')}` : (s.detail ?? '')} |`,
+          ),
+        ]
+      : ['每个来源网页上的原文都还在。']),
+    '',
+  ];
+}
+
+export function buildReport(today = dayjs().format('YYYY-MM-DD'), dataDir = DEFAULT_DATA_DIR): string {
+  const { pack, leads } = loadPolicyFiles(dataDir);
   const shown = shownValues(pack, today);
   const rows = Object.values(pack.places).map((place) => {
     const own = (v: ShownValue) =>
@@ -46,6 +92,7 @@ export function buildReport(today = dayjs().format('YYYY-MM-DD')): string {
     const quoted = values.filter((v) => v.quoteKeys.length && !v.missingQuotes.length).length;
     const superseded = [
       ...new Set(values.filter((v) => v.supersededBy).map((v) => `${v.param} → ${v.supersededBy!.document}`)),
+      ...new Set(values.filter((v) => v.quoteGone).map((v) => `${v.param}（原文已找不到）`)),
     ];
     const undated = [
       ...new Set(values.filter((v) => v.fromIs !== 'effective').map((v) => FROM_LABEL[v.fromIs])),
@@ -85,7 +132,10 @@ export function buildReport(today = dayjs().format('YYYY-MM-DD')): string {
     '',
     `共 ${rows.length} 个地级行政区和直辖市；${ownCities} 个有本市 A/B 级来源的规则，另有 ${provinces.length} 个省级规则（${provinces.join('、')}）适用于省内各市；${withLeads} 个只有待核实的线索（B-/C/S 级，不会显示给用户）。其余全部按国家规定回答，并提示向参保地核实。`,
     '',
-    '每一条显示给用户的规定都带着来源原文（“原文”列是已引用原句的条数/总条数）。“日期”列说明起始日期的依据：没写“生效日”的，来源没有写明生效日期，用户看到的是“生效日期未注明”。“可能已被取代”是上一级更新的规定（如山东省2025年4月1日起的调整）之前的本市规定：这些不会作为事实显示，用户看到“待核实”。“按国家规定”是仍需补充的主题——这就是数据维护的工作清单。',
+    ...watchSummary(pack),
+    '## 各城市',
+    '',
+    '每一条显示给用户的规定都带着来源原文（“原文”列是已引用原句的条数/总条数）。“日期”列说明起始日期的依据：没写“生效日”的，来源没有写明生效日期，用户看到的是“生效日期未注明”。“可能已被取代”是上一级更新的规定（如山东省2025年4月1日起的调整）之前的本市规定，以及原文已在网页上找不到的规定：这些不会作为事实显示，用户看到“待核实”。“按国家规定”是仍需补充的主题——这就是数据维护的工作清单。',
     '',
     '| 代码 | 城市 | 省份 | 已有来源 | 等级 | 原文 | 日期 | 可能已被取代 | 线索 | 按国家规定 |',
     '|---|---|---|---|---|---|---|---|---|---|',

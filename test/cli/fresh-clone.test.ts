@@ -45,7 +45,7 @@ it.each([
   [['data:check', '--', '--json'], (o: Record<string, unknown>) => expect(o).toMatchObject({ errors: [] })],
   [
     ['deploy', '--', '--dry-run', '--json'],
-    (o: Record<string, unknown>) => expect(o.functions).toHaveLength(5),
+    (o: Record<string, unknown>) => expect(o.functions).toHaveLength(6),
   ],
 ])('npm run %j', (args, check) => {
   const out = npmRun(...args);
@@ -59,7 +59,7 @@ it.each([
   [['data:report'], ''],
   [['data:cities'], ''],
   [['db:export'], 'build/db/policies.jsonl'],
-  [['build:functions'], 'built 5 functions'],
+  [['build:functions'], 'built 6 functions'],
   [['qrcode', '--', '--insured', '鞍山', '--care', '北京', '--out', '../code.png'], '"kind":"link_qr"'],
 ])('npm run %j', (args, printed) => {
   const out = npmRun(...args);

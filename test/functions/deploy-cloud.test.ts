@@ -90,8 +90,9 @@ describe('a first deploy to an empty environment', () => {
     expect(JSON.parse(fake.functionRule!)).toEqual({
       '*': { invoke: 'auth != null' },
       reminders: { invoke: false },
+      watch: { invoke: false },
     });
-    expect([...fake.collections.keys()].sort()).toEqual(['checklists', 'policies']);
+    expect([...fake.collections.keys()].sort()).toEqual(['checklists', 'policies', 'watch']);
     expect(JSON.parse(fake.collections.get('checklists')!.rule!)).toEqual({ read: false, write: false });
     expect(fake.collections.get('checklists')!.indexes.map((i) => i.Name)).toEqual([
       '_id_',

@@ -29,7 +29,14 @@ describe('local function bundles (what npm start serves)', () => {
   });
 
   it('builds one bundle per function', () => {
-    expect(built.map((b) => b.name)).toEqual(['checklist', 'cities', 'evaluate', 'qrcode', 'reminders']);
+    expect(built.map((b) => b.name)).toEqual([
+      'checklist',
+      'cities',
+      'evaluate',
+      'qrcode',
+      'reminders',
+      'watch',
+    ]);
   });
 
   it.each(functionNames())('%s loads on its own and answers bad input with INVALID_INPUT', (name) => {
@@ -116,7 +123,17 @@ describe('deployment configuration', () => {
       for (const api of functionConfig(name).permissions.openapi) expect(step).toContain(`\`${api}\``);
   });
 
-  it.each(['policies', 'checklists'])('has security rules for the %s collection', (collection) => {
+  it('watch re-reads the sources once a week on a timer, and needs no open API', () => {
+    const watch = readJson(join(FUNCTIONS_DIR, 'watch/config.json'));
+    expect(watch.permissions.openapi).toEqual([]);
+    expect(watch.triggers).toEqual([{ name: 'weekly-mon-3am', type: 'timer', config: '0 0 3 * * MON *' }]);
+    // Reading every page with a pause between requests to one host takes minutes, not seconds.
+    expect(rc.functions.find((f: { name: string }) => f.name === 'watch').timeout).toBeGreaterThanOrEqual(
+      300,
+    );
+  });
+
+  it.each(['policies', 'checklists', 'watch'])('has security rules for the %s collection', (collection) => {
     const path = join(ROOT, 'database/rules', `${collection}.json`);
     expect(existsSync(path)).toBe(true);
     const rules = readJson(path);

@@ -67,7 +67,7 @@ async function invoke(
 }
 
 describe('the dry run', () => {
-  it('lists the five functions, each exporting main, with triggers and open-API permissions', () => {
+  it('lists the six functions, each exporting main, with triggers and open-API permissions', () => {
     expect(summary.runtime).toBe(cloudRuntime().runtime);
     expect(summary.functions.map((f) => [f.name, f.handlerExported])).toEqual([
       ['checklist', true],
@@ -75,12 +75,17 @@ describe('the dry run', () => {
       ['evaluate', true],
       ['qrcode', true],
       ['reminders', true],
+      ['watch', true],
     ]);
     const byName = Object.fromEntries(summary.functions.map((f) => [f.name, f]));
     expect(byName.reminders.triggers).toEqual([
       { name: 'daily-9am', type: 'timer', config: '0 0 9 * * * *' },
     ]);
     expect(byName.reminders.openapi).toEqual(['subscribeMessage.send']);
+    expect(byName.watch.triggers).toEqual([
+      { name: 'weekly-mon-3am', type: 'timer', config: '0 0 3 * * MON *' },
+    ]);
+    expect(byName.watch.openapi).toEqual([]);
     expect(byName.qrcode.openapi).toEqual(['wxacode.getUnlimited']);
     expect(byName.evaluate.openapi).toEqual([]);
     for (const f of summary.functions) expect(f.entry).toBe(`functions/${f.name}/index.js`);
@@ -99,11 +104,17 @@ describe('the dry run', () => {
     );
   });
 
-  it('ships who may invoke the functions: signed-in users, and nobody but the timer for reminders', () => {
-    expect(summary.securityRule).toEqual({ '*': { invoke: 'auth != null' }, reminders: { invoke: false } });
+  it('ships who may invoke the functions: signed-in users, and nobody but the timer for the timer functions', () => {
+    const timerOnly = summary.functions.filter((f) => f.triggers.length).map((f) => f.name);
+    expect(timerOnly).toEqual(['reminders', 'watch']);
+    expect(summary.securityRule).toEqual({
+      '*': { invoke: 'auth != null' },
+      ...Object.fromEntries(timerOnly.map((name) => [name, { invoke: false }])),
+    });
     expect(summary.indexes.map((c) => [c.collection, c.indexes.map((i) => i.name)])).toEqual([
       ['checklists', ['owner_newest', 'member_newest', 'reminder_due', 'idle']],
       ['policies', ['key']],
+      ['watch', ['newest']],
     ]);
   });
 
@@ -111,6 +122,7 @@ describe('the dry run', () => {
     expect(summary.rules).toEqual([
       { collection: 'checklists', rule: { read: false, write: false } },
       { collection: 'policies', rule: { read: false, write: false } },
+      { collection: 'watch', rule: { read: false, write: false } },
     ]);
     expect(summary.policyDocs).toBeGreaterThan(337);
   });
@@ -120,13 +132,17 @@ describe('the dry run', () => {
       expect([f.name, f.bytes <= CLOUD_BUNDLE_BUDGET]).toEqual([f.name, true]);
   });
 
-  it('bundles the policy snapshot only into the functions that fall back to it', () => {
-    // A source's address is in the snapshot and nowhere else in the code.
-    const url = Object.values(realPack().sources)[0].url;
-    const withSnapshot = summary.functions
-      .filter((f) => readFileSync(join(summary.dir, f.entry), 'utf8').includes(url))
-      .map((f) => f.name);
-    expect(withSnapshot).toEqual(['cities', 'evaluate']);
+  it('bundles the policy snapshot only into the functions that fall back to it, the sources into the watch', () => {
+    const bundling = (text: string) =>
+      summary.functions
+        .filter((f) => readFileSync(join(summary.dir, f.entry), 'utf8').includes(text))
+        .map((f) => f.name);
+    // A source's address is in the source register (part of the snapshot) and nowhere in the code;
+    // a layer's note is in the snapshot alone (as esbuild writes it: non-ASCII as \uXXXX).
+    const asBundled = (text: string) =>
+      text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    expect(bundling(Object.values(realPack().sources)[0].url)).toEqual(['cities', 'evaluate', 'watch']);
+    expect(bundling(asBundled(realPack().national.note!))).toEqual(['cities', 'evaluate']);
   });
 
   it('puts no local-only module in a cloud bundle', () => {
@@ -180,6 +196,11 @@ describe.each(nodes)('on %s, as CloudBase calls them', (_label, nodeBin) => {
       nodeBin,
     );
     expect(out.result).toMatchObject({ ok: true, data: { dataFreshness: { origin: 'snapshot' } } });
+  });
+
+  it('watch refuses anyone but its timer, before reading a single page', async () => {
+    const out = await invoke('functions/watch/index.js', timer, wxContext('o-parent'), down, nodeBin);
+    expect(out.result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it('answers, not crashes, on a context with neither environment nor environ', async () => {

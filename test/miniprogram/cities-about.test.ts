@@ -1,5 +1,7 @@
 /** @jest-environment jsdom */
 import { $, $$, installWx, openPage, settle, tap, tapEl, text, waitFor, type FakeWx } from '../support/mp';
+import { realPack } from '../support/policy';
+import { reportFor } from '../support/watch';
 
 let fake: FakeWx;
 beforeEach(async () => {
@@ -91,6 +93,54 @@ describe('city page', () => {
     await tap(page, '.ask-about');
     expect(fake.storage.get('draft-v1')).toEqual({ answers: { insuredCity: '540100' }, step: 0 });
     expect(fake.navigations).toEqual(['/pages/wizard/index']);
+  });
+
+  describe('with the weekly re-read of the sources', () => {
+    const pack = realPack();
+    // 鞍山's rules and the source they quote (looked up, so a change of the register does not break this).
+    const anshanSource = pack.cities['210300'].params['validity.longTermChangeLockMonths']!.at(-1)!.source;
+    const lockKey = pack.cities['210300'].params['validity.longTermChangeLockMonths']!.at(-1)!
+      .quote as string;
+    const open = async () => {
+      const page = await openPage('pages/city/index', { code: '210300' }, fake);
+      await waitFor(() => expect(text(page, '.h1')).toBe('鞍山市'));
+      return page;
+    };
+    const ruleCard = (page: Awaited<ReturnType<typeof open>>, title: string) =>
+      $$(page, '.rule').find((r) => text(r).startsWith(title))!;
+
+    it('says per rule when its sentences were last found on the page', async () => {
+      await fake.deps.watches.record(reportFor(pack, { [anshanSource]: 'ok' }));
+      const page = await open();
+      const checked = $$(page, '.checked').map((c) => text(c));
+      expect(checked.length).toBe($$(page, '.rule').length);
+      expect(checked.every((c) => c === '原文核对于2026年12月7日')).toBe(true);
+      expect(text(page, '.sources')).toContain('原文核对于2026年12月7日');
+    });
+
+    it('says 原文近期无法核对 when the page could not be read, and keeps the rules', async () => {
+      await fake.deps.watches.record(reportFor(pack, { [anshanSource]: 'unreachable' }));
+      const page = await open();
+      expect(text(ruleCard(page, '长期备案变更限制'))).toContain('原文近期无法核对');
+      expect(text(ruleCard(page, '长期备案变更限制'))).toContain('生效后 6 个月内不能变更或取消');
+      expect(page.querySelector('.quote-gone')).toBeUndefined();
+    });
+
+    it('marks 待核实 a rule whose sentence is no longer on the page', async () => {
+      await fake.deps.watches.record(reportFor(pack, { [anshanSource]: { missing: [lockKey] } }));
+      const page = await open();
+      const lock = ruleCard(page, '长期备案变更限制');
+      expect(text(lock)).toContain('待核实：这条规定的原文在网页上已经找不到');
+      expect(text(lock)).toContain('2026年12月7日核对时原文已找不到');
+      expect($$(page, '.quote-gone')).toHaveLength(1);
+      expect(text(page, '.sources')).toContain('原文有变化（2026年12月7日核对）');
+    });
+
+    it('without a real check, says the day a person read the source', async () => {
+      const page = await open();
+      expect(text(ruleCard(page, '长期备案变更限制'))).toContain('人工查阅于');
+      expect(text(page)).not.toContain('原文核对于');
+    });
   });
 
   it('offers a retry when the call fails', async () => {

@@ -11,6 +11,8 @@ import {
   SITUATION,
   type FakeWx,
 } from '../support/mp';
+import { realPack } from '../support/policy';
+import { reportFor } from '../support/watch';
 
 let fake: FakeWx;
 beforeEach(async () => {
@@ -86,6 +88,23 @@ describe('result page', () => {
     expect(fake.clipboard[0]).toMatch(/^https?:\/\//);
     const chancheng = $$(page, '.source').find((s) => text(s).includes('禅城发布'));
     if (chancheng) expect(text(chancheng)).toContain('转载');
+  });
+
+  it('says for each source when its sentences were last found on its page, or that it could not be read lately', async () => {
+    const pack = realPack();
+    const ids = Object.keys(pack.sources).filter((id) => ['A', 'B'].includes(pack.sources[id].grade));
+    await fake.deps.watches.record(
+      reportFor(pack, Object.fromEntries(ids.map((id) => [id, id === 'shenzhen-358-reply' ? 'gone' : 'ok']))),
+    );
+    const page = await openPage('pages/result/index', {}, fake);
+    await waitFor(() => expect(text(page, '.sources')).toContain('深圳市人民政府'));
+    const sources = $$(page, '.source').map((s) => text(s));
+    expect(sources.find((s) => s.includes('深圳市人民政府'))).toContain('原文近期无法核对');
+    expect(
+      sources
+        .filter((s) => !s.includes('深圳市人民政府'))
+        .every((s) => s.includes('原文核对于2026年12月7日')),
+    ).toBe(true);
   });
 
   it('copies a channel name to search for it', async () => {

@@ -5,6 +5,7 @@ import { checkData } from '../../scripts/data/check';
 import { buildReport } from '../../scripts/data/report';
 import { exactPlace, searchMatches, searchPlaces, type District } from '../../miniprogram/shared/search';
 import { realPack } from '../support/policy';
+import { reportFor } from '../support/watch';
 
 const DATA = join(__dirname, '../../data');
 
@@ -138,6 +139,44 @@ describe('data:check', () => {
     const file = join(dir, 'policies/cities/371300-linyi.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('      source: linyi-qa\n', ''));
     expect(checkData(dir, '2026-11-22').errors.length).toBeGreaterThan(0);
+  });
+});
+
+describe('data:check and data:report with a source watch report (data/watch.json)', () => {
+  const pack = realPack();
+  const lock = pack.cities['210300'].params['validity.longTermChangeLockMonths']!.at(-1)!;
+  const withWatch = (report: unknown) => {
+    const dir = copyOfData();
+    writeFileSync(join(dir, 'watch.json'), JSON.stringify(report));
+    return dir;
+  };
+
+  it('lists the values whose sentence is gone from their page, without failing', () => {
+    const dir = withWatch(reportFor(pack, { [lock.source]: { missing: [lock.quote as string] } }));
+    const report = checkData(dir, '2026-12-07');
+    expect(report.errors).toEqual([]);
+    expect(report.quoteGone).toContainEqual(
+      expect.stringMatching(new RegExp(`^鞍山市 validity.longTermChangeLockMonths .*: ${lock.quote}$`)),
+    );
+    expect(checkData(DATA, '2026-12-07').quoteGone).toEqual([]);
+  });
+
+  it('fails a watch.json that is not a report', () => {
+    const report = checkData(withWatch({ checkedAt: 'last week', sources: [] }), '2026-12-07');
+    expect(report.errors).toContainEqual(expect.stringMatching(/^watch\.json: /));
+  });
+
+  it('summarises the last check in the data report, and says plainly when there was none', () => {
+    const none = buildReport('2026-12-07', copyOfData());
+    expect(none).toContain('还没有真正的核对');
+    const dir = withWatch(
+      reportFor(pack, { [lock.source]: { missing: [lock.quote as string] }, 'shenzhen-358-reply': 'gone' }),
+    );
+    const text = buildReport('2026-12-07', dir);
+    expect(text).toContain('上次核对：2026年12月7日');
+    expect(text).toContain(`| ${lock.source} | 原文有变化 | 找不到：${lock.quote} |`);
+    expect(text).toContain('| shenzhen-358-reply | 网页已不在 |');
+    expect(text.split('\n').find((l) => l.startsWith('| 210300 '))).toContain('原文已找不到');
   });
 });
 

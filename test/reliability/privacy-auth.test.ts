@@ -10,6 +10,8 @@ import { citiesFunction } from '../../cloudfunctions/common/handlers/cities';
 import { evaluateFunction } from '../../cloudfunctions/common/handlers/evaluate';
 import { qrcodeFunction } from '../../cloudfunctions/common/handlers/qrcode';
 import { remindersFunction } from '../../cloudfunctions/common/handlers/reminders';
+import { watchFunction } from '../../cloudfunctions/common/handlers/watch';
+import { SavedPageFetcher } from '../../cloudfunctions/common/adapters/saved-pages';
 import { runHandler } from '../../cloudfunctions/common/runtime/entry';
 import { checklist } from '../support/fixtures';
 import { caller, data, testDeps, timer } from '../support/functions';
@@ -72,11 +74,15 @@ describe('privacy', () => {
     data(await call(checklistFunction, { action: 'subscribe', id: list.id, enabled: true }, 'parent'));
     data(await call(qrcodeFunction, { action: 'create', careCity: '110000' }, 'operator-1'));
     data(await timer(deps)(remindersFunction, { Type: 'Timer' }));
+    // The source watch, on the saved pages instead of the network.
+    deps.pages = new SavedPageFetcher(join(__dirname, '../fixtures/pages'));
+    deps.config.watchDelayMs = 0;
+    expect(data(await timer(deps)(watchFunction, { Type: 'Timer' })).recorded).toBe(true);
     await new Promise((r) => setTimeout(r, 50));
     const found: string[] = [];
     // Everything but the policy data (published rules, seeded from data/) was written by a function.
     const written = readdirSync(dir).filter((f) => f.endsWith('.db') && f !== 'policies.db');
-    expect(written.sort()).toEqual(['checklists.db', 'outbox.db']);
+    expect(written.sort()).toEqual(['checklists.db', 'outbox.db', 'watch.db']);
     for (const file of written) {
       for (const line of readFileSync(join(dir, file), 'utf8').split('\n').filter(Boolean))
         walk(JSON.parse(line), [file], found);

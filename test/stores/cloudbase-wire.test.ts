@@ -8,7 +8,9 @@ import {
   CloudbaseChecklistStore,
   cloudbaseDatabase,
   CloudbasePolicyStore,
+  CloudbaseWatchStore,
 } from '../../cloudfunctions/common/adapters/cloudbase';
+import type { WatchReport } from '../../cloudfunctions/common/watch/report';
 import { AppError } from '../../cloudfunctions/common/runtime/errors';
 import { captureServer, defaultAnswer, docs } from '../support/capture-server';
 import { cloudEnv } from '../support/cloud-env';
@@ -312,4 +314,58 @@ describe('a misconfigured environment fails loudly, never exits', () => {
     expect(logged()).toContain('npm run deploy');
   });
   const store_get = () => new CloudbaseChecklistStore(db()).get('list-1');
+});
+
+describe('CloudbaseWatchStore', () => {
+  const report: WatchReport = {
+    checkedAt: '2026-12-06T19:00:00.000Z',
+    origin: 'network',
+    networkDown: false,
+    sources: [{ id: 'a', url: 'http://a.gov.cn/1', status: 'ok', missingQuotes: [], fingerprint: 'f' }],
+  };
+
+  it('writes one document per run (a second write of the run replaces it), then drops all but the newest 26', async () => {
+    server.answer((r) =>
+      r.action === 'database.getDocument'
+        ? docs([{ _id: 'watch-1', checkedAt: '2026-06-01T19:00:00.000Z' }])
+        : defaultAnswer(r),
+    );
+    await new CloudbaseWatchStore(db()).record(report);
+    const [write] = sent('modifyDocument');
+    expect(write).toMatchObject({
+      collectionName: 'watch',
+      query: { _id: `watch-${Date.parse(report.checkedAt)}` },
+      data: report,
+      raw: expect.objectContaining({ upsert: true, merge: false }),
+    });
+    expect(sent('getDocument')[0]).toMatchObject({ order: { checkedAt: -1 }, offset: 26, limit: 1 });
+    expect(sent('removeDocument')[0]).toMatchObject({
+      collectionName: 'watch',
+      query: { checkedAt: { $lte: '2026-06-01T19:00:00.000Z' } },
+      multi: true,
+    });
+  });
+
+  it('reads the newest report in one query, and refuses a document that is not a report', async () => {
+    server.answer((r) =>
+      r.action === 'database.getDocument' ? docs([{ _id: 'watch-1', ...report }]) : defaultAnswer(r),
+    );
+    expect(await new CloudbaseWatchStore(db()).latest()).toEqual(report);
+    expect(sent('getDocument')).toEqual([expect.objectContaining({ order: { checkedAt: -1 }, limit: 1 })]);
+    server.answer((r) =>
+      r.action === 'database.getDocument'
+        ? docs([{ _id: 'watch-2', checkedAt: 'yesterday' }])
+        : defaultAnswer(r),
+    );
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(await new CloudbaseWatchStore(db()).latest()).toBeNull();
+    error.mockRestore();
+  });
+
+  it('answers UNAVAILABLE when the database is down', async () => {
+    server.answer(() => ({ code: 'DATABASE_COLLECTION_NOT_EXIST', message: 'no collection' }));
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    await expect(new CloudbaseWatchStore(db()).latest()).rejects.toEqual(new AppError('UNAVAILABLE'));
+    error.mockRestore();
+  });
 });

@@ -6,6 +6,8 @@ import { packToDocs } from '../../cloudfunctions/common/policy/store-docs';
 import { realPack } from '../support/policy';
 import { checklist } from '../support/fixtures';
 import { storeKits } from '../support/stores';
+import type { WatchReport } from '../../cloudfunctions/common/watch/report';
+import { WATCH_REPORTS_KEPT } from '../../cloudfunctions/common/adapters/watch-docs';
 
 const { kits, skipped } = storeKits();
 for (const reason of skipped) console.warn(reason);
@@ -371,6 +373,58 @@ describe.each(kits)('$name', (kit) => {
       expect(await store.removeIdleBefore('2025-11-22T00:00:00.000Z')).toBe(1);
       expect(await store.get('list-idle')).toBeNull();
       expect(await store.get('list-busy')).not.toBeNull();
+    });
+  });
+
+  describe('WatchStore', () => {
+    const report = (checkedAt: string, status: 'ok' | 'gone' = 'ok'): WatchReport => ({
+      checkedAt,
+      origin: 'network',
+      networkDown: false,
+      sources: [
+        {
+          id: 'shenzhen-358-reply',
+          url: 'http://www.sz.gov.cn/x',
+          status,
+          missingQuotes: [],
+          fingerprint: 'f1',
+        },
+        {
+          id: 'anshan-2025-filing',
+          url: 'http://ybj.anshan.gov.cn/y',
+          status: 'quote_missing',
+          missingQuotes: ['pledge-term'],
+          fingerprint: 'f2',
+        },
+      ],
+    });
+    // Each test records reports newer than the ones before it (a CloudBase run shares one collection).
+
+    it('has no report before the first run', async () => {
+      expect(await kit.watches().latest()).toBeNull();
+    });
+
+    it('gives back the newest report, field for field, whatever order they were recorded in', async () => {
+      const store = kit.watches();
+      await store.record(report('2026-12-14T19:00:00.000Z'));
+      await store.record(report('2026-12-07T19:00:00.000Z', 'gone'));
+      expect(await store.latest()).toEqual(report('2026-12-14T19:00:00.000Z'));
+    });
+
+    it('records the same run once, however often it is recorded', async () => {
+      const store = kit.watches();
+      await store.record(report('2026-12-21T19:00:00.000Z', 'gone'));
+      await store.record(report('2026-12-21T19:00:00.000Z'));
+      expect(await store.latest()).toEqual(report('2026-12-21T19:00:00.000Z'));
+    });
+
+    it(`still gives the newest after more than ${WATCH_REPORTS_KEPT} runs (older ones are dropped)`, async () => {
+      const store = kit.watches();
+      const weeks = Array.from({ length: WATCH_REPORTS_KEPT + 2 }, (_, i) =>
+        new Date(Date.UTC(2027, 0, 4) + i * 7 * 86_400_000).toISOString(),
+      );
+      for (const at of weeks) await store.record(report(at));
+      expect(await store.latest()).toEqual(report(weeks.at(-1)!));
     });
   });
 });

@@ -5,18 +5,24 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NedbChecklistStore, NedbPolicyStore } from '../../cloudfunctions/common/adapters/nedb';
+import {
+  NedbChecklistStore,
+  NedbPolicyStore,
+  NedbWatchStore,
+} from '../../cloudfunctions/common/adapters/nedb';
 import {
   CloudbaseChecklistStore,
   cloudbaseDatabase,
   CloudbasePolicyStore,
+  CloudbaseWatchStore,
 } from '../../cloudfunctions/common/adapters/cloudbase';
-import type { ChecklistStore, PolicyStore } from '../../cloudfunctions/common/ports';
+import type { ChecklistStore, PolicyStore, WatchStore } from '../../cloudfunctions/common/ports';
 
 export interface StoreKit {
   name: string;
   policies: () => PolicyStore;
   checklists: () => ChecklistStore;
+  watches: () => WatchStore;
   /** Creates what the store needs first (CloudBase: its collections), and removes it afterwards. */
   setUp?: () => Promise<void>;
   tearDown?: () => Promise<void>;
@@ -32,11 +38,13 @@ export function storeKits(): { kits: StoreKit[]; skipped: string[] } {
       name: 'NeDB in memory',
       policies: () => new NedbPolicyStore(memoryDir()),
       checklists: () => new NedbChecklistStore(memoryDir()),
+      watches: () => new NedbWatchStore(memoryDir()),
     },
     {
       name: 'NeDB on disk',
       policies: () => new NedbPolicyStore(tempDir()),
       checklists: () => new NedbChecklistStore(tempDir()),
+      watches: () => new NedbWatchStore(tempDir()),
     },
   ];
   const skipped: string[] = [];
@@ -48,7 +56,7 @@ export function storeKits(): { kits: StoreKit[]; skipped: string[] } {
   if (env && secretId && secretKey) {
     // Each run uses its own collections so runs never see each other's data.
     const suffix = `${Date.now().toString(36)}`;
-    const collections = [`test_policies_${suffix}`, `test_checklists_${suffix}`];
+    const collections = [`test_policies_${suffix}`, `test_checklists_${suffix}`, `test_watch_${suffix}`];
     const db = () => cloudbaseDatabase({ env, secretId, secretKey });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const manager = () => new (require('@cloudbase/manager-node'))({ envId: env, secretId, secretKey });
@@ -56,6 +64,8 @@ export function storeKits(): { kits: StoreKit[]; skipped: string[] } {
       name: `CloudBase ${env}`,
       policies: () => new CloudbasePolicyStore(db(), collections[0]),
       checklists: () => new CloudbaseChecklistStore(db(), collections[1]),
+      // One collection for the run: each watch test starts by recording a newer report than any before.
+      watches: () => new CloudbaseWatchStore(db(), collections[2]),
       setUp: async () => {
         for (const name of collections) await manager().database.createCollectionIfNotExists(name);
       },

@@ -17,7 +17,10 @@ import type {
   PolicyStore,
   ReminderOutcome,
   StoredRow,
+  WatchStore,
 } from '../ports';
+import type { WatchReport } from '../watch/report';
+import { storedReport, watchDocId, WATCH_REPORTS_KEPT } from './watch-docs';
 import { projection, REMINDER_FIELDS, storedChecklist } from '../checklist/stored';
 import { AppError } from '../runtime/errors';
 import { latestCommit, newPushId, pushesToKeep } from './policy-push';
@@ -171,6 +174,34 @@ export class CloudbasePolicyStore implements PolicyStore {
         this.db.collection(this.collection).where({ key: 'commit' }),
       )) as PolicyCommit[];
       return latestCommit(commits)?.version ?? null;
+    });
+  }
+}
+
+export class CloudbaseWatchStore implements WatchStore {
+  constructor(
+    private readonly db: Db,
+    private readonly collection = 'watch',
+  ) {}
+
+  record(report: WatchReport): Promise<void> {
+    return guarded(`${this.collection}.record`, async () => {
+      const col = this.db.collection(this.collection);
+      await col.doc(watchDocId(report)).set(report);
+      const { data } = await col
+        .orderBy('checkedAt', 'desc')
+        .skip(WATCH_REPORTS_KEPT)
+        .limit(1)
+        .field({ checkedAt: true })
+        .get();
+      if (data.length) await col.where({ checkedAt: this.db.command.lte(data[0].checkedAt) }).remove();
+    });
+  }
+
+  latest(): Promise<WatchReport | null> {
+    return guarded(`${this.collection}.latest`, async () => {
+      const { data } = await this.db.collection(this.collection).orderBy('checkedAt', 'desc').limit(1).get();
+      return storedReport(data[0]);
     });
   }
 }

@@ -18,7 +18,10 @@ import type {
   PolicyStore,
   ReminderOutcome,
   StoredRow,
+  WatchStore,
 } from '../ports';
+import type { WatchReport } from '../watch/report';
+import { storedReport, watchDocId, WATCH_REPORTS_KEPT } from './watch-docs';
 import { projection, REMINDER_FIELDS, storedChecklist } from '../checklist/stored';
 import { AppError } from '../runtime/errors';
 import { collection, type AnyDoc, type CollectionOptions, type StoredCollection } from './nedb-collection';
@@ -90,6 +93,33 @@ export class NedbPolicyStore implements PolicyStore {
     return guarded(async () => {
       const commits = (await this.db.findAsync({ key: 'commit' })) as unknown as PolicyCommit[];
       return latestCommit(commits)?.version ?? null;
+    });
+  }
+}
+
+export class NedbWatchStore implements WatchStore {
+  private readonly db: StoredCollection;
+  constructor(dataDir: string, options?: CollectionOptions) {
+    this.db = collection(dataDir, 'watch', options).view();
+  }
+
+  record(report: WatchReport): Promise<void> {
+    return guarded(async () => {
+      const _id = watchDocId(report);
+      await this.db.updateAsync({ _id }, { _id, ...report } as AnyDoc, { upsert: true });
+      const older = await this.db
+        .findAsync({}, { checkedAt: 1 })
+        .sort({ checkedAt: -1 })
+        .skip(WATCH_REPORTS_KEPT);
+      if (older.length)
+        await this.db.removeAsync({ checkedAt: { $lte: older[0].checkedAt } }, { multi: true });
+    });
+  }
+
+  latest(): Promise<WatchReport | null> {
+    return guarded(async () => {
+      const [row] = await this.db.findAsync({}).sort({ checkedAt: -1 }).limit(1);
+      return storedReport(row);
     });
   }
 }

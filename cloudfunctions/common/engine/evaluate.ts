@@ -6,7 +6,7 @@
 import type { Provenance, SourceRef, Verdict, Warning } from '../../../typings/contract';
 import type { PolicyPack } from '../policy/pack';
 import { toSourceRef } from '../policy/source-ref';
-import { collect, itemOf, matches, resolve } from '../policy/resolve';
+import { collect, goneValues, itemOf, matches, resolve } from '../policy/resolve';
 import { listChannels } from './channels';
 import { createContext, factsOf, provenanceOf, type CheckedSituation, type EngineContext } from './context';
 import { listDocuments } from './documents';
@@ -19,6 +19,13 @@ import { decideSettlement } from './settlement';
 import { decideValidity } from './validity';
 
 export type { CheckedSituation } from './context';
+
+/** Parameters whose gone values the reimbursement answers for itself (as for a superseded rule), or that are never shown. */
+const ANSWERED_IN_REIMBURSEMENT = [
+  'reimbursement.adjustments',
+  'reimbursement.localRatios',
+  'policy.supersedes',
+];
 
 function headline(ctx: EngineContext, filing: Verdict['filing']): string {
   const care = ctx.care.name;
@@ -54,7 +61,7 @@ function sourceRefs(ctx: EngineContext, provenances: Provenance[]): SourceRef[] 
   }
   const refs: SourceRef[] = [];
   for (const id of [...keys.keys()].sort()) {
-    const ref = toSourceRef(ctx.pack.sources[id], ctx.asOf, [...keys.get(id)!].sort());
+    const ref = toSourceRef(ctx.pack.sources[id], ctx.asOf, [...keys.get(id)!].sort(), ctx.pack.checks?.[id]);
     if (ref) refs.push(ref);
   }
   return refs;
@@ -93,6 +100,19 @@ export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: st
       warnings.push({ code: 'MANUAL_CLAIM_VERIFY', message: text.warnings.MANUAL_CLAIM_VERIFY });
   }
   warnings.push(...reimbursementWarnings, ...docs.warnings, ...validityWarnings);
+  // Rules whose sentence the source watch no longer finds were answered without: say so, and cite them.
+  const gone =
+    ctx.scope === 'same_city'
+      ? []
+      : goneValues(ctx.chain, ctx.date, factsOf(ctx, filed), ANSWERED_IN_REIMBURSEMENT);
+  const goneProvenance = gone.map((value) => provenanceOf(value));
+  if (gone.length) {
+    const titles = [...new Set(gone.map((v) => ctx.pack.sources[v.source]?.title ?? v.source))];
+    warnings.push({
+      code: 'QUOTE_GONE_RULES',
+      message: text.warnings.QUOTE_GONE_RULES(ctx.insured.name, titles),
+    });
+  }
   if (reimbursement.estimate) warnings.push({ code: 'ESTIMATE_ONLY', message: text.warnings.ESTIMATE_ONLY });
 
   // Server-driven notices from the data: every layer adds its own, most specific first.
@@ -126,6 +146,7 @@ export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: st
     ...(reimbursement.deductible ? [reimbursement.deductible.provenance] : []),
     ...reimbursementProvenances,
     ...noticeProvenance,
+    ...goneProvenance,
   ];
   const sources = sourceRefs(ctx, provenances);
   const staleCount = sources.filter((s) => s.stale).length;

@@ -67,6 +67,8 @@ export function careWords(careType: CareType): CareWords {
 const WARNING_ORDER = [
   'NO_CITY_DATA',
   'POSSIBLY_SUPERSEDED',
+  'QUOTE_GONE',
+  'QUOTE_GONE_RULES',
   'EMERGENCY_VERIFY',
   'MANUAL_CLAIM_VERIFY',
   'TEMP_VALIDITY_CONFLICT',
@@ -189,6 +191,8 @@ export const text = {
     selfPayFirst: (share: string) => `个人先自付 ${share}%，其余部分按参保地本地规定报销。`,
     fixed: (ratio: string) => `这种情况参保地规定的报销比例为 ${ratio}%。`,
     superseded: '参保地原来的规定可能已被新规定取代，请向参保地医保经办机构核实现在的报销比例。',
+    quoteGone:
+      '参保地原来的规定在原网页上已经找不到，可能已经修改，请向参保地医保经办机构核实现在的报销比例。',
     nationalCap: (points: string) =>
       `暂未查到参保地的具体规定。按国家规定，报销比例最多比本地低 ${points} 个百分点；具体以参保地医保经办机构为准。`,
     verify: '暂未查到参保地对这种情况的具体规定，请向参保地医保经办机构核实。',
@@ -233,6 +237,10 @@ export const text = {
       from: string,
     ) =>
       `${insured}原来的规定（${oldRule.replace(/。$/, '')}，见《${oldTitle}》）可能已被${document}取代（${from.slice(0, 4)}年${Number(from.slice(5, 7))}月${Number(from.slice(8, 10))}日起）。这里不按原规定计算，请向${insured}医保经办机构核实现在的报销规定。`,
+    QUOTE_GONE: (insured: string, oldRule: string, oldTitle: string) =>
+      `${insured}原来的规定（${oldRule.replace(/。$/, '')}，见《${oldTitle}》）在原网页上已经找不到，可能已经修改。这里不按原规定计算，请向${insured}医保经办机构核实现在的规定。`,
+    QUOTE_GONE_RULES: (insured: string, titles: string[]) =>
+      `${insured}的部分规定在原网页上已经找不到（见${titles.map((t) => `《${t}》`).join('、')}），可能已经修改。这几项这里不按原规定回答，请向${insured}医保经办机构核实。`,
     STALE_SOURCES: (count: number) => `有 ${count} 条政策依据超过复核期限，可能已有变化，请向参保地核实。`,
   },
 } as const;

@@ -7,17 +7,20 @@ import type {
   Warning,
 } from '../../../typings/contract';
 import { HOSPITAL_LEVELS } from '../contract/vocabulary';
-import { collect, findRule, supersessionOf, type Facts, type Resolved } from '../policy/resolve';
+import { collect, findRule, goneRule, supersessionOf, type Facts, type Resolved } from '../policy/resolve';
 import type { AdjustmentRule } from '../policy/schema';
 import { factsOf, NO_PROVENANCE, provenanceOf, type EngineContext } from './context';
 import { percent, text } from './messages';
 
-/** A city value that a newer rule of a higher layer probably replaced. */
+/**
+ * A value not to state as fact: a newer rule of a higher layer probably replaced it (`by`), or the
+ * source watch no longer finds its sentence on its page (no `by`).
+ */
 interface Superseded {
   old: Resolved<unknown>;
   /** The old rule in words, e.g. 个人先自付 10%. */
   oldText: string;
-  by: Resolved<unknown> & { rule: { document: string } };
+  by?: Resolved<unknown> & { rule: { document: string } };
 }
 
 interface Deductible {
@@ -95,8 +98,16 @@ function outcomeFor(ctx: EngineContext, filed: boolean, level: HospitalLevel | u
     filed ? rules : rules.filter((r) => r.when.filed === false),
   );
   let adjustment: Adjustment | null = null;
-  let superseded: Superseded | undefined;
-  if (rule) {
+  const gone = goneRule(
+    ctx.chain,
+    'reimbursement.adjustments',
+    ctx.date,
+    facts,
+    (rules) => (filed ? rules : rules.filter((r) => r.when.filed === false)),
+    rule,
+  );
+  let superseded: Superseded | undefined = gone && { old: gone, oldText: describe(gone.rule) };
+  if (rule && !superseded) {
     const explanation = describe(rule.rule);
     superseded = supersededCheck(ctx, 'reimbursement.adjustments', rule, facts, explanation);
     if (!superseded)
@@ -106,7 +117,7 @@ function outcomeFor(ctx: EngineContext, filed: boolean, level: HospitalLevel | u
         explanation,
         provenance: provenanceOf(rule),
       };
-  } else if (filed) {
+  } else if (filed && !superseded) {
     const cap = findRule(ctx.chain, 'reimbursement.nationalCaps', ctx.date, facts, (caps) => caps);
     if (cap) {
       adjustment = {
@@ -149,16 +160,16 @@ function localRatio(
   if (given !== undefined)
     return { value: { min: given, max: given, provenance: { layer: 'user', sourceIds: [], quotes: [] } } };
   const found = findRule(ctx.chain, 'reimbursement.localRatios', ctx.date, facts, (rules) => rules);
+  const gone = goneRule(ctx.chain, 'reimbursement.localRatios', ctx.date, facts, (rules) => rules, found);
+  const words = (ratio: number | Range) => {
+    const range = typeof ratio === 'number' ? { min: ratio, max: ratio } : ratio;
+    return text.reimbursement.localRatio(percent(range.min), percent(range.max));
+  };
+  if (gone) return { superseded: { old: gone, oldText: words(gone.rule.value) } };
   if (!found) return {};
   const value = found.rule.value;
   const range = typeof value === 'number' ? { min: value, max: value } : value;
-  const superseded = supersededCheck(
-    ctx,
-    'reimbursement.localRatios',
-    found,
-    facts,
-    text.reimbursement.localRatio(percent(range.min), percent(range.max)),
-  );
+  const superseded = supersededCheck(ctx, 'reimbursement.localRatios', found, facts, words(value));
   if (superseded) return { superseded };
   return { value: { ...range, provenance: provenanceOf(found) } };
 }
@@ -289,6 +300,14 @@ export interface ReimbursementOutcome {
 
 function supersededWarning(ctx: EngineContext, s: Superseded): { warning: Warning; provenance: Provenance } {
   const oldSource = ctx.pack.sources[s.old.source];
+  if (!s.by)
+    return {
+      warning: {
+        code: 'QUOTE_GONE',
+        message: text.warnings.QUOTE_GONE(ctx.insured.name, s.oldText, oldSource?.title ?? s.old.source),
+      },
+      provenance: provenanceOf(s.old),
+    };
   return {
     warning: {
       code: 'POSSIBLY_SUPERSEDED',
@@ -356,7 +375,9 @@ export function decideReimbursement(ctx: EngineContext, filed: boolean): Reimbur
     const best = filedOutcome.ratio ?? local;
     const ratio = !filed && best ? { min: 0, max: best.max } : undefined;
     const explanation = outcome.superseded
-      ? text.adjustment.superseded
+      ? outcome.superseded.by
+        ? text.adjustment.superseded
+        : text.adjustment.quoteGone
       : filed
         ? outcome.levelsDiffer
           ? text.adjustment.levelsDiffer

@@ -10,6 +10,7 @@ import type { Place, PolicyLayer } from '../policy/schema';
 import type { PolicyPack } from '../policy/pack';
 import { shownValues, type ShownValue } from '../policy/audit';
 import { toSourceRef } from '../policy/source-ref';
+import type { SourceCheckView } from '../policy/watch';
 import { AppError } from '../runtime/errors';
 import type { FunctionSpec } from '../runtime/entry';
 
@@ -27,6 +28,22 @@ const DISTRICTS = districtFile.districts as unknown as District[];
 
 /** A place as the client lists it: everything but the province code it does not need. */
 const row = ({ provinceCode: _unused, ...place }: Place): CityRow => place;
+
+/**
+ * How far the source watch vouches for a rule: all its sentences found on their pages (checked, the
+ * earliest date), one of its pages not read (failed), one of its sentences gone (changed), or no
+ * check since a person read the sources (unchecked, the earliest day they were read).
+ */
+function ruleCheck(pack: PolicyPack, rows: ShownValue[]): CityRule['check'] {
+  const checks = rows.map((r) => pack.checks?.[r.sourceId]);
+  const earliest = (dates: string[]) => [...dates].sort()[0];
+  if (rows.some((r) => r.quoteGone))
+    return { state: 'changed', date: earliest(checks.flatMap((c) => (c ? [c.checkedAt] : []))) };
+  if (checks.some((c) => c?.status === 'gone' || c?.status === 'unreachable')) return { state: 'failed' };
+  if (checks.length && checks.every((c): c is SourceCheckView => Boolean(c)))
+    return { state: 'checked', date: earliest(checks.map((c) => c.checkedAt)) };
+  return { state: 'unchecked', date: earliest(rows.map((r) => pack.sources[r.sourceId]?.verifiedAt ?? '')) };
+}
 
 /** The values in force today, layer by layer, each with its sources and quoted sentences. */
 function rulesOf(
@@ -59,6 +76,8 @@ function rulesOf(
         sourceId: current.source,
         quotes: quotes.filter((q, i) => quotes.findIndex((o) => o.text === q.text) === i),
         ...(superseded ? { supersededBy: { document: superseded.document, from: superseded.from } } : {}),
+        ...(rows.some((r) => r.quoteGone) ? { quoteGone: true as const } : {}),
+        check: ruleCheck(pack, rows),
       },
     ];
   });
@@ -88,7 +107,7 @@ export const citiesFunction: FunctionSpec<z.infer<typeof citiesSchema>, unknown>
     const rules = [...cityRules, ...(province !== city ? rulesOf(pack, province, today, shown) : [])];
     const ids = new Set(rules.flatMap((r) => [r.sourceId, ...r.quotes.map((q) => q.sourceId)]));
     const sources = [...ids].flatMap((id) => {
-      const ref = toSourceRef(pack.sources[id], today);
+      const ref = toSourceRef(pack.sources[id], today, [], pack.checks?.[id]);
       return ref ? [{ ...ref, scope: pack.sources[id].scope }] : [];
     });
     const detail: CityDetail = {

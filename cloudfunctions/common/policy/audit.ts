@@ -7,6 +7,7 @@
 import type { PolicyPack } from './pack';
 import { layerChain, provinceCodeOf } from './resolve';
 import type { DatedValue, FromKind, PolicyLayer, Source } from './schema';
+import type { Marked } from './watch';
 
 export interface ShownValue {
   layer: PolicyLayer['layer'];
@@ -27,10 +28,12 @@ export interface ShownValue {
   foreign: boolean;
   /** The `policy.supersedes` marker (document, from) that probably replaced it, as of `today`. */
   supersededBy?: { document: string; from: string; layer: string };
+  /** Keys of its quotes that the source watch no longer found on the page (policy/watch.ts). */
+  quoteGone?: string[];
 }
 
 type Entry = DatedValue<unknown>;
-type Item = { source?: string; quote?: string | string[] };
+type Item = { source?: string; quote?: string | string[] } & Marked;
 
 const keysOf = (quote: string | string[] | undefined): string[] =>
   !quote ? [] : Array.isArray(quote) ? quote : [quote];
@@ -85,12 +88,18 @@ export function shownValues(pack: PolicyPack, today: string): ShownValue[] {
             ? { supersededBy: { document: marker.document, from: marker.from, layer: marker.layer } }
             : {}),
         };
-        const push = (sourceId: string, quote: string | string[] | undefined, item?: number) => {
+        const push = (
+          sourceId: string,
+          quote: string | string[] | undefined,
+          marked: Marked,
+          item?: number,
+        ) => {
           const source = pack.sources[sourceId];
           const quoteKeys = keysOf(quote);
           rows.push({
             ...base,
             ...(item !== undefined ? { item } : {}),
+            ...(marked.quoteGone ? { quoteGone: marked.quoteGone.keys } : {}),
             sourceId,
             entrySourceId: entry.source,
             quoteKeys,
@@ -100,9 +109,9 @@ export function shownValues(pack: PolicyPack, today: string): ShownValue[] {
         };
         if (Array.isArray(entry.value) && entry.value.some((i) => i && typeof i === 'object')) {
           (entry.value as Item[]).forEach((item, i) =>
-            push(item.source ?? entry.source, item.quote ?? (item.source ? undefined : entry.quote), i),
+            push(item.source ?? entry.source, item.quote ?? (item.source ? undefined : entry.quote), item, i),
           );
-        } else push(entry.source, entry.quote);
+        } else push(entry.source, entry.quote, entry);
       });
     }
   }

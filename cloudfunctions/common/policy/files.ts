@@ -3,7 +3,7 @@
  * the snapshot bundled into the functions. Node only.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { buildPack, type Lead, type PackInput, type PolicyPack } from './pack';
@@ -25,7 +25,7 @@ function yamlFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-/** The raw inputs, with a content hash as version. */
+/** The raw inputs, with a content hash as version, and the source watch's report (data/watch.json) if there is one. */
 export function readPackInput(dataDir = DEFAULT_DATA_DIR): PackInput & { files: string[] } {
   const policyDir = join(dataDir, 'policies');
   const files = [
@@ -44,7 +44,10 @@ export function readPackInput(dataDir = DEFAULT_DATA_DIR): PackInput & { files: 
     .update(JSON.stringify({ sources, layers, places }))
     .digest('hex')
     .slice(0, 12);
-  return { version, origin: 'files', sources, layers, places, files };
+  // The source watch's last report is not policy data: it leaves the version alone.
+  const watchFile = join(dataDir, 'watch.json');
+  const watch = existsSync(watchFile) ? (JSON.parse(readFileSync(watchFile, 'utf8')) as unknown) : undefined;
+  return { version, origin: 'files', sources, layers, places, files, ...(watch ? { watch } : {}) };
 }
 
 /** Loads and validates everything under data/. Throws PolicyDataError listing every problem. */

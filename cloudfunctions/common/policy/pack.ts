@@ -13,6 +13,8 @@ import {
   type PolicyLayer,
   type Source,
 } from './schema';
+import { watchReportSchema, type WatchReport } from '../watch/report';
+import { applyWatch, type SourceCheckView } from './watch';
 
 export interface PolicyPack {
   /** Content hash of the data: changes whenever any value or source changes. */
@@ -25,6 +27,12 @@ export interface PolicyPack {
   provinces: Record<string, PolicyLayer>;
   cities: Record<string, PolicyLayer>;
   places: Record<string, Place>;
+  /**
+   * The source watch's report this pack was read with (policy/watch.ts), null when there is none:
+   * `checks` holds each source's last check, and values whose sentence is gone are marked.
+   */
+  watch?: WatchReport | null;
+  checks?: Record<string, SourceCheckView>;
 }
 
 /** A value kept in the data as a lead (grade C or S): never used by the engine. */
@@ -42,6 +50,8 @@ export interface PackInput {
   sources: unknown[];
   layers: unknown[];
   places: unknown[];
+  /** The source watch's last report (data/watch.json), if any. */
+  watch?: unknown;
 }
 
 interface DatedEntry {
@@ -140,17 +150,17 @@ export function buildPack(input: PackInput): { pack: PolicyPack; leads: Lead[] }
     }
   });
   if (!national) problems.push('no national layer');
+  const watch = input.watch === undefined ? null : watchReportSchema.safeParse(input.watch);
+  if (watch && !watch.success) problems.push(...describeZodError('watch.json', watch.error));
   if (problems.length) throw new PolicyDataError(problems);
-  return {
-    pack: {
-      version: input.version,
-      origin: input.origin,
-      sources,
-      national: national!,
-      provinces,
-      cities,
-      places,
-    },
-    leads,
+  const pack: PolicyPack = {
+    version: input.version,
+    origin: input.origin,
+    sources,
+    national: national!,
+    provinces,
+    cities,
+    places,
   };
+  return { pack: applyWatch(pack, watch?.data), leads };
 }

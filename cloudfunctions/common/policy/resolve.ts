@@ -4,6 +4,7 @@
  */
 import type { PolicyPack } from './pack';
 import type { Condition, DatedValue, ParameterKey, ParameterValue, PolicyLayer } from './schema';
+import { confirmedValue, isItemList, type Marked } from './watch';
 import type { CareType, HospitalLevel, Reason, Scheme, Scope } from '../../../typings/contract';
 
 const chains = new WeakMap<PolicyPack, Map<string, PolicyLayer[]>>();
@@ -56,10 +57,13 @@ function layerValue<K extends ParameterKey>(
   layer: PolicyLayer,
   key: K,
   date: string,
+  confirmedOnly = true,
 ): Resolved<ParameterValue<K>> | undefined {
   const entry = valueAt(layer.params[key] as DatedValue<ParameterValue<K>>[] | undefined, date);
-  if (!entry || entry.value === null) return undefined;
-  return { value: entry.value, layer, source: entry.source, quote: entry.quote, from: entry.from };
+  // A value whose sentence the source watch no longer finds is passed over: the next layer answers.
+  const value = !entry ? null : confirmedOnly ? confirmedValue(entry) : entry.value;
+  if (!entry || value === null) return undefined;
+  return { value, layer, source: entry.source, quote: entry.quote, from: entry.from };
 }
 
 /**
@@ -209,10 +213,81 @@ export function supersessionOf(
   | undefined {
   const above = chain.slice(chain.indexOf(resolved.layer) + 1);
   for (const layer of above) {
-    const found = layerValue(layer, 'policy.supersedes', date);
+    // A marker stands even when its own sentence is gone: that never makes the older value true again.
+    const found = layerValue(layer, 'policy.supersedes', date, false);
     if (!found || found.from <= resolved.from) continue;
     const rule = found.value.find((r) => r.params.includes(param) && matches(r.when, facts));
     if (rule) return { ...itemOf(found, rule), rule };
   }
   return undefined;
+}
+
+/**
+ * A rule of `key` in force on `date` whose sentence the source watch no longer found on its page,
+ * matching the facts, that would have counted: in a layer more specific than `found` (the rule the
+ * engine did find among the confirmed ones), or in its layer with at least its conditions. The
+ * engine then treats the question as open, as it does for a superseded rule.
+ */
+export function goneRule<
+  K extends ParameterKey,
+  R extends { when?: Condition; source?: string; quote?: string | string[] },
+>(
+  chain: PolicyLayer[],
+  key: K,
+  date: string,
+  facts: Facts,
+  rulesOf: (value: ParameterValue<K>) => R[],
+  found?: Resolved<unknown> & { rule: R },
+): (Resolved<ParameterValue<K>> & { rule: R }) | undefined {
+  const last = found ? chain.indexOf(found.layer) : chain.length - 1;
+  for (const [index, layer] of chain.slice(0, last + 1).entries()) {
+    const entry = valueAt(layer.params[key] as (DatedValue<ParameterValue<K>> & Marked)[] | undefined, date);
+    if (!entry || entry.value === null) continue;
+    const resolved = {
+      value: entry.value,
+      layer,
+      source: entry.source,
+      quote: entry.quote,
+      from: entry.from,
+    };
+    for (const rule of rulesOf(entry.value) as (R & Marked)[]) {
+      if (!(entry.quoteGone ?? rule.quoteGone) || !matches(rule.when, facts)) continue;
+      if (found && index === last && specificity(rule.when) < specificity(found.rule.when)) continue;
+      return { ...itemOf(resolved, rule), rule };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Every value (or list item) in force on `date` in the chain whose sentence the source watch no
+ * longer found, other than those of `except`, and for items with conditions only those matching
+ * the facts: what the engine answered without, to say so.
+ */
+export function goneValues(
+  chain: PolicyLayer[],
+  date: string,
+  facts: Facts,
+  except: readonly string[],
+): Resolved<unknown>[] {
+  const found: Resolved<unknown>[] = [];
+  for (const layer of chain) {
+    for (const [key, values] of Object.entries(layer.params)) {
+      if (except.includes(key)) continue;
+      const entry = valueAt(values as (DatedValue<unknown> & Marked)[] | undefined, date);
+      if (!entry || entry.value === null) continue;
+      const resolved = {
+        value: entry.value,
+        layer,
+        source: entry.source,
+        quote: entry.quote,
+        from: entry.from,
+      };
+      if (entry.quoteGone) found.push(resolved);
+      else if (isItemList(entry.value))
+        for (const item of entry.value as (Marked & { when?: Condition; source?: string })[])
+          if (item?.quoteGone && matches(item.when, facts)) found.push(itemOf(resolved, item));
+    }
+  }
+  return found;
 }

@@ -267,6 +267,8 @@ export interface DatedValue<T> {
   source: string;
   quote?: string | string[];
   note?: string;
+  /** Set by the source watch when the quoted sentence is no longer on its page (policy/watch.ts). */
+  quoteGone?: { sourceId: string; keys: string[] };
 }
 
 function datedValues<T extends z.ZodType>(valueSchema: T) {

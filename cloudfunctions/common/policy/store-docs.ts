@@ -6,6 +6,7 @@
 import type { LoadedPolicies, PolicyDoc, StoredLayer } from '../ports';
 import type { PolicyPack } from './pack';
 import type { PolicyLayer, Source } from './schema';
+import { applyWatch } from './watch';
 
 export const NATIONAL_KEY = 'n';
 export const provinceKey = (code: string) => `p:${code.slice(0, 2)}0000`;
@@ -43,7 +44,9 @@ function readLayer(stored: StoredLayer): PolicyLayer {
   } as PolicyLayer;
 }
 
-export function packToDocs(pack: PolicyPack): Omit<PolicyDoc, '_id' | 'pushId'>[] {
+export function packToDocs(marked: PolicyPack): Omit<PolicyDoc, '_id' | 'pushId'>[] {
+  // The store holds the data as written; the source watch is applied when it is read (policy/live.ts).
+  const pack = applyWatch(marked, null);
   return [
     {
       key: NATIONAL_KEY,

@@ -9,8 +9,9 @@
  * ships to CloudBase. Unbundled (tests, scripts) it is undefined and both are available.
  */
 import { PolicySource } from '../policy/live';
-import type { Place } from '../policy/schema';
-import type { ChecklistStore, PolicyStore, WxOpenApi } from '../ports';
+import type { Place, Source } from '../policy/schema';
+import type { ChecklistStore, PageFetcher, PolicyStore, WatchStore, WxOpenApi } from '../ports';
+import { HttpPageFetcher } from '../adapters/http-pages';
 import type { Bundled } from './bundled';
 import { AppError } from './errors';
 
@@ -29,12 +30,15 @@ export interface FunctionConfig {
   maxMembers: number;
   /** Writes per caller per function per minute (WRITES_PER_MINUTE, default 60; 0 turns the limit off). */
   writesPerMinute: number;
+  /** The source watch's pause between two requests to one host (WATCH_DELAY_MS, default 3000). */
+  watchDelayMs: number;
 }
 
 /** The adapters that differ between CloudBase and a local run. */
 export interface Wiring {
   policyStore: PolicyStore;
   checklists: ChecklistStore;
+  watches: WatchStore;
   openapi: WxOpenApi;
 }
 
@@ -44,6 +48,11 @@ export interface Deps {
   checklists: ChecklistStore;
   /** The bundled city list (not policy: names, codes, pinyin); empty in a function that names no city. */
   places: Record<string, Place>;
+  /** The register of sources bundled at build time: what the source watch re-reads. */
+  sources: Record<string, Source>;
+  /** The source watch's reports, and how it reads pages (HTTP in both builds). */
+  watches: WatchStore;
+  pages: PageFetcher;
   openapi: WxOpenApi;
   config: FunctionConfig;
   now: () => Date;
@@ -69,6 +78,7 @@ export function configFrom(env: NodeJS.ProcessEnv): FunctionConfig {
     reminderSendTimeoutMs: nonNegative(env.REMINDER_SEND_TIMEOUT_MS, 8000) || 8000,
     maxMembers: 20,
     writesPerMinute: nonNegative(env.WRITES_PER_MINUTE, 60),
+    watchDelayMs: nonNegative(env.WATCH_DELAY_MS, 3000),
   };
 }
 
@@ -87,12 +97,15 @@ function wiringFor(env: NodeJS.ProcessEnv): Wiring {
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export function createDeps(bundled: Bundled, env: NodeJS.ProcessEnv = process.env): Deps {
-  const { policyStore, checklists, openapi } = wiringFor(env);
+  const { policyStore, checklists, watches, openapi } = wiringFor(env);
   return {
-    policies: new PolicySource(policyStore, bundled.snapshot),
+    policies: new PolicySource(policyStore, bundled.snapshot, Date.now, 60_000, watches),
     policyStore,
     checklists,
     places: bundled.places,
+    sources: bundled.sources,
+    watches,
+    pages: new HttpPageFetcher(),
     openapi,
     config: configFrom(env),
     now: () => new Date(),

@@ -1,5 +1,10 @@
 /** The adapters inside CloudBase: its database, and WeChat's open APIs through wx-server-sdk. */
-import { CloudbaseChecklistStore, cloudbaseDatabase, CloudbasePolicyStore } from '../adapters/cloudbase';
+import {
+  CloudbaseChecklistStore,
+  cloudbaseDatabase,
+  CloudbasePolicyStore,
+  CloudbaseWatchStore,
+} from '../adapters/cloudbase';
 import { WxServerOpenApi } from '../adapters/openapi';
 import type { Wiring } from './deps';
 
@@ -8,6 +13,7 @@ export function cloudWiring(): Wiring {
   return {
     policyStore: new CloudbasePolicyStore(db),
     checklists: new CloudbaseChecklistStore(db),
+    watches: new CloudbaseWatchStore(db),
     openapi: new WxServerOpenApi(),
   };
 }

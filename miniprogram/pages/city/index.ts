@@ -1,13 +1,15 @@
 /**
  * One city's sourced rules in force today: each in plain words, with since when (or that the date
  * is not stated), the source's own sentence on tap (原文), copies marked 转载, and rules a newer
- * provincial one probably replaced marked 待核实. A city with nothing of its own says what the
- * answers then rest on, and offers to start a question from it.
+ * provincial one probably replaced, or whose sentence is no longer on its page, marked 待核实; each
+ * says when its sentences were last found on their pages (原文核对于) or that they could not be read
+ * lately (原文近期无法核对). A city with nothing of its own says what the answers then rest on, and
+ * offers to start a question from it.
  */
 import { largeText } from '../../behaviors/large-text';
 import { api } from '../../services/api';
 import { storage } from '../../services/storage';
-import { PARAM_LABELS, ruleLines, ruleSince } from '../../utils/rule-text';
+import { PARAM_LABELS, ruleCheckText, ruleLines, ruleSince } from '../../utils/rule-text';
 import { yearMonth } from '../../utils/format';
 import { sourceView } from '../../utils/verdict-view';
 
@@ -18,6 +20,11 @@ interface RuleView {
   since: string;
   fromProvince: boolean;
   superseded: string;
+  /** The source watch no longer finds its sentence: 待核实. */
+  quoteGone: string;
+  /** 原文核对于… / 原文近期无法核对 / 人工查阅于… */
+  checked: string;
+  checkFailed: boolean;
   quotes: string[];
 }
 
@@ -39,6 +46,7 @@ Component({
       authority: string;
       kind: string;
       verifiedAt: string;
+      checked: string;
       url: string;
     }[],
     version: '',
@@ -65,6 +73,11 @@ Component({
             superseded: r.supersededBy
               ? `可能已被${r.supersededBy.document}（${yearMonth(r.supersededBy.from)}起）取代，查询时不按这条计算，请向参保地核实`
               : '',
+            quoteGone: r.quoteGone
+              ? '待核实：这条规定的原文在网页上已经找不到，可能已经修改，查询时不按这条计算，请向参保地核实'
+              : '',
+            checked: ruleCheckText(r.check),
+            checkFailed: r.check.state === 'failed',
             quotes: r.quotes.map((q) => q.text),
           })),
           sources: detail.sources.map(sourceView),
