@@ -53,6 +53,8 @@ describe('checklist function', () => {
     expect(list.id).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(list.shareToken).toMatch(/^[A-Za-z0-9_-]{15}$/);
     expect(list.items.map((i) => i.id)).toEqual([
+      // What the verdict cannot answer comes first, as a question to ask.
+      'ask-reimbursement',
       'doc-identity',
       'doc-pledge',
       'file',
@@ -83,17 +85,27 @@ describe('checklist function', () => {
       '门诊慢特病: the eligibility first',
       { careType: 'chronic', chronicDisease: 'diabetes', insuredCity: '抚顺' },
       // 抚顺's proof list is not known: one item says to ask which.
-      ['chronic_eligibility', 'doc-identity', 'doc-category_proof', 'file', 'confirm_filing'],
+      [
+        'ask-documents',
+        'ask-reimbursement',
+        'ask-validity',
+        'chronic_eligibility',
+        'doc-identity',
+        'doc-category_proof',
+        'file',
+        'confirm_filing',
+      ],
     ],
     [
       'admitted where 补办 is sourced (广州): file today, then tell the hospital',
       { reason: 'temporary', stage: 'admitted_unfiled', treatmentDate: '2026-11-20', insuredCity: '广州' },
-      ['doc-identity', 'doc-category_proof', 'file', 'tell_hospital'],
+      ['ask-documents', 'ask-reimbursement', 'doc-identity', 'doc-category_proof', 'file', 'tell_hospital'],
     ],
     [
       'admitted where no rule on 补办 is known: ask at once',
       { reason: 'temporary', stage: 'admitted_unfiled', treatmentDate: '2026-11-20', insuredCity: '抚顺' },
-      ['ask_late_filing'],
+      // The plan's "ask at once" step is the question's own item.
+      ['ask-settlement'],
     ],
     [
       'discharged: ask first, then the claim papers, then the claim',
@@ -103,7 +115,16 @@ describe('checklist function', () => {
         treatmentDate: '2026-11-01',
         insuredCity: '抚顺',
       },
-      ['file_late_for_claim', 'doc-identity', 'doc-category_proof', 'doc-claim_papers', 'claim'],
+      [
+        'ask-documents',
+        'ask-claim_documents',
+        'ask-reimbursement',
+        'ask-MANUAL_CLAIM_VERIFY',
+        'doc-identity',
+        'doc-category_proof',
+        'doc-claim_papers',
+        'claim',
+      ],
     ],
   ])('takes its items from the verdict — %s', async (_name, change, ids) => {
     const call = caller(await testDeps());
@@ -132,7 +153,7 @@ describe('checklist function', () => {
       ),
     );
     expect(again.id).toBe(list.id);
-    expect(again.items[0]).toMatchObject({ done: true, doneBy: '家人1' });
+    expect(again.items.find((i) => i.id === 'doc-identity')).toMatchObject({ done: true, doneBy: '家人1' });
     const another = view(await call(checklistFunction, { action: 'create', situation: other }, 'parent'));
     expect(another.id).not.toBe(list.id);
     const someoneElse = view(await call(checklistFunction, { action: 'create', situation }, 'neighbour'));
