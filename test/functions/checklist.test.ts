@@ -313,7 +313,7 @@ describe('checklist function', () => {
     const winner = answers.find((v) => !v.conflict)!;
     const loser = answers.find((v) => v.conflict)!;
     expect(loser.conflict).toMatchObject({ itemId: 'doc-identity', by: winner.me, what: 'done' });
-    expect(loser.items[0]).toMatchObject({ done: true, doneBy: winner.me });
+    expect(loser.items.find((i) => i.id === 'doc-identity')).toMatchObject({ done: true, doneBy: winner.me });
 
     // A note written over one the writer never saw is refused, naming who wrote it.
     view(
