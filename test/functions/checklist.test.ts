@@ -123,7 +123,7 @@ describe('checklist function', () => {
         'ask-documents',
         'ask-claim_documents',
         'ask-reimbursement',
-        'ask-MANUAL_CLAIM_VERIFY',
+        'ask-manual_claim_verify',
         'doc-identity',
         'doc-category_proof',
         'doc-claim_papers',
@@ -136,6 +136,14 @@ describe('checklist function', () => {
       await call(checklistFunction, { action: 'create', situation: { ...situation, ...change } }, 'p'),
     );
     expect(list.items.map((i) => i.id).slice(0, ids.length)).toEqual(ids);
+    // The family writes the answer to each question in its note, and ticks it once asked.
+    for (const item of list.items.filter((i) => i.id.startsWith('ask-'))) {
+      const noted = view(
+        await call(checklistFunction, { action: 'note', id: list.id, itemId: item.id, note: '已问：可以' }, 'p'),
+      );
+      expect(noted.items.find((i) => i.id === item.id)!.note).toBe('已问：可以');
+      view(await call(checklistFunction, { action: 'toggle', id: list.id, itemId: item.id, done: true }, 'p'));
+    }
   });
 
   it('opens the same checklist, with the family’s ticks, when it is made again for the same situation', async () => {

@@ -29,7 +29,8 @@ function paperItem(doc: DocumentItem): ChecklistItem {
 /** Something the verdict could not answer: a family member asks and writes the answer in the note. */
 function questionItem(q: OpenQuestion): ChecklistItem {
   return {
-    id: `ask-${q.id}`,
+    // Item ids are lower-case (the toggle and note inputs accept [a-z0-9_-]); a notice's code is not.
+    id: `ask-${q.id.toLowerCase()}`,
     label: `问清：${q.question}`,
     hint: '向参保地医保经办机构问清，把答复记在备注里',
     done: false,
