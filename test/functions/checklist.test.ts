@@ -139,10 +139,16 @@ describe('checklist function', () => {
     // The family writes the answer to each question in its note, and ticks it once asked.
     for (const item of list.items.filter((i) => i.id.startsWith('ask-'))) {
       const noted = view(
-        await call(checklistFunction, { action: 'note', id: list.id, itemId: item.id, note: '已问：可以' }, 'p'),
+        await call(
+          checklistFunction,
+          { action: 'note', id: list.id, itemId: item.id, note: '已问：可以' },
+          'p',
+        ),
       );
       expect(noted.items.find((i) => i.id === item.id)!.note).toBe('已问：可以');
-      view(await call(checklistFunction, { action: 'toggle', id: list.id, itemId: item.id, done: true }, 'p'));
+      view(
+        await call(checklistFunction, { action: 'toggle', id: list.id, itemId: item.id, done: true }, 'p'),
+      );
     }
   });
 

@@ -154,7 +154,9 @@ describe('data:report', () => {
     expect(rows).toHaveLength(337);
     const row = (name: string) => rows.find((r) => r.includes(`| ${name} |`))!;
     // 深圳's own page (A) and the 广东 粤医保 channel on the official restatement (A, 转载).
-    expect(row('深圳市')).toMatch(/待遇.*\| A\/A\(转载\) \| 10\/10 \| 发布日（未注明生效日）、查阅日（未注明日期） \|/);
+    expect(row('深圳市')).toMatch(
+      /待遇.*\| A\/A\(转载\) \| 10\/10 \| 发布日（未注明生效日）、查阅日（未注明日期） \|/,
+    );
     expect(row('临沂市')).toMatch(/鲁医保发〔2024〕58号/);
     expect(row('杭州市')).toMatch(/\| 1 \|/);
   });

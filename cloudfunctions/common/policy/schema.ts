@@ -219,7 +219,10 @@ export const PARAMETERS = {
   notices: z.array(
     z.strictObject({
       // At most 36: a notice's question becomes the checklist item `ask-<code>` (ids are ≤ 40).
-      code: z.string().regex(/^[A-Z][A-Z0-9_]*$/).max(36),
+      code: z
+        .string()
+        .regex(/^[A-Z][A-Z0-9_]*$/)
+        .max(36),
       when: conditionSchema.optional(),
       message: nonEmpty,
       /** What the notice leaves open, as the question to ask the 参保地 (one short sentence). */
