@@ -20,10 +20,6 @@ const situation = {
   treatmentDate: '2026-12-01',
 };
 
-// A code is a real PNG and a test makes several checklists through the real handlers: about 2 s alone,
-// past jest's 5 s default on a busy shared machine. Speed is benchmarked (`npm run bench`), not asserted.
-jest.setTimeout(30_000);
-
 /** Not the same situation as `situation`: another person's, or another trip. */
 const other = { ...situation, careCity: '上海' };
 

@@ -31,10 +31,6 @@ interface JourneyResult {
 }
 const results: JourneyResult[] = [];
 
-// A journey renders every page it passes and evaluates at each step (ten edit rounds: about 4–5 s alone),
-// past jest's 5 s default on a busy shared machine. Taps and stack depth are what is asserted, not speed.
-jest.setTimeout(30_000);
-
 /** The page WeChat would show after the last navigation, opened with its query. */
 async function follow(fake: FakeWx): Promise<Page> {
   const last = fake.navigations.at(-1)!.replace(/^(redirect|relaunch):/, '');
