@@ -29,7 +29,7 @@ export interface CityRule {
    * effective: the date it takes effect; year: only the year is named; published / read: none is
    * stated — the date it was published or first read stands in.
    */
-  fromIs: 'effective' | 'year' | 'published' | 'read';
+  fromIs: 'effective' | 'year' | 'deadline' | 'published' | 'read';
   value: unknown;
   note?: string;
   sourceId: string;

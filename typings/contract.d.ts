@@ -21,6 +21,11 @@ export type ChronicDisease =
   | 'cancer_outpatient_therapy'
   | 'dialysis'
   | 'transplant_antirejection'
+  | 'copd'
+  | 'rheumatoid_arthritis'
+  | 'coronary_heart_disease'
+  | 'viral_hepatitis'
+  | 'ankylosing_spondylitis'
   | 'other';
 export type Stage = 'planning' | 'admitted_unfiled' | 'discharged_self_paid';
 export type HospitalLevel = 1 | 2 | 3;
@@ -62,6 +67,16 @@ export interface Provenance {
   quotes: string[];
 }
 
+/**
+ * Where the verdict cannot answer something (`verify`), it says what to ask: one short sentence a
+ * person can copy and put to the 参保地医保经办机构 as it stands.
+ */
+export interface OpenQuestion {
+  /** Stable per topic (filing, documents, reimbursement, …) or a notice's code. */
+  id: string;
+  question: string;
+}
+
 export interface Filing {
   required: boolean;
   deemedFiled: boolean;
@@ -72,6 +87,12 @@ export interface Filing {
   canFileLate: boolean;
   /** After a self-paid discharge: file late and claim by hand at the 参保地. */
   manualClaim: boolean;
+  /**
+   * True when no recorded rule says whether or how to file (e.g. a trip inside a province whose
+   * own rules are not recorded): `required` is then the safe assumption, and `question` what to ask.
+   */
+  verify: boolean;
+  question?: string;
   summary: string;
   provenance: Provenance;
 }
@@ -101,6 +122,8 @@ export interface DocumentItem {
   alternatives: DocumentId[];
   /** True when the list rests on the general rule: confirm with the 参保地. */
   verify: boolean;
+  /** With `verify`: what to ask. */
+  question?: string;
   provenance: Provenance;
 }
 
@@ -135,6 +158,8 @@ export interface Validity {
    * filing itself does (a lock that lasts the whole filing says nothing).
    */
   changeLockedUntil: IsoDate | null;
+  /** What to ask when the term or the lock is not recorded. */
+  question?: string;
   provenance: Provenance;
 }
 
@@ -143,6 +168,8 @@ export interface SettlementDetail {
   mode: Settlement;
   explanation: string;
   verify: boolean;
+  /** With `verify`: what to ask. */
+  question?: string;
   provenance: Provenance;
 }
 
@@ -180,14 +207,20 @@ export interface Reimbursement {
   /** 元: max(0, coveredCost − 起付线) × ratio; what it leaves out is in `note`. */
   estimate?: Range & { note: string };
   summary: string;
+  /** With status `range` or `verify`: what to ask to learn the 参保地's own figure. */
+  question?: string;
 }
 
 export interface Warning {
   code: string;
   message: string;
+  /** When the warning leaves something open: what to ask. */
+  question?: string;
 }
 
 export type PlanStepId =
+  /** Ask the 参保地 the rules the verdict could not give (a trip inside a province without its rules). */
+  | 'ask_rules'
   | 'chronic_eligibility'
   | 'file'
   | 'ask_late_filing'
@@ -209,6 +242,8 @@ export interface PlanStep {
   /** Ids of `Verdict.channels` where this step is done (all of them, best first). */
   channelIds: string[];
   when: 'now' | 'before_care' | 'at_care' | 'after_care';
+  /** A step that is only a question: the id of `Verdict.questions` it asks (the checklist lists it once). */
+  questionId?: string;
   provenance: Provenance;
 }
 
@@ -290,6 +325,11 @@ export interface Verdict {
   /** Other reasons that would pay more, while planning; empty when none is known to. */
   options: BetterOption[];
   warnings: Warning[];
+  /**
+   * Everything above that the verdict could not answer, as questions for the 参保地医保经办机构, in
+   * order of importance, each once (the checklist makes an item "问清：…" of each).
+   */
+  questions: OpenQuestion[];
   sources: SourceRef[];
   dataFreshness: DataFreshness;
 }

@@ -19,6 +19,11 @@ export const CHRONIC_LABELS: Record<ChronicDisease, string> = {
   cancer_outpatient_therapy: '恶性肿瘤门诊放化疗',
   dialysis: '尿毒症透析',
   transplant_antirejection: '器官移植术后抗排异治疗',
+  copd: '慢性阻塞性肺疾病（慢阻肺）',
+  rheumatoid_arthritis: '类风湿关节炎',
+  coronary_heart_disease: '冠心病',
+  viral_hepatitis: '病毒性肝炎',
+  ankylosing_spondylitis: '强直性脊柱炎',
   other: '其他门诊慢特病',
 };
 

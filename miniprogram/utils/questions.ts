@@ -65,8 +65,8 @@ const retired = (a: Answers) => a.scheme === 'employee' && a.retired === true;
 const afterCare = (a: Answers) => a.stage === 'admitted_unfiled' || a.stage === 'discharged_self_paid';
 
 const REASON_DESCS: Record<keyof typeof REASON_LABELS, string> = {
-  retiree_relocation: '退休后长期住在外地（比如随子女生活）',
-  long_term_residence: '长期在外地生活、居住',
+  retiree_relocation: '退休后定居外地，户口也迁到了当地',
+  long_term_residence: '长期在外地生活、居住（比如退休后随子女生活，户口没迁）',
   work_posting: '被单位派到外地长期工作',
   referral: '参保地的医院开了转诊转院证明',
   emergency: '出门在外突发急病抢救',
@@ -117,7 +117,10 @@ export const QUESTIONS: Question[] = [
       { value: false, label: '还在上班' },
     ],
     applies: isEmployee,
-    help: { q: '为什么问这个？', a: '退休后随子女到外地生活的，可以办“异地安置退休”备案。' },
+    help: {
+      q: '为什么问这个？',
+      a: '退休后定居外地、户口也迁过去的，可以办“异地安置退休”备案；户口没迁、随子女在外地生活的，办“异地长期居住”备案。',
+    },
   },
   {
     key: 'reason',
@@ -132,7 +135,7 @@ export const QUESTIONS: Question[] = [
         ),
     help: {
       q: '什么是异地长期居住？',
-      a: '就是长期在参保地以外生活，不是短期出差或旅游。长期居住、安置退休和常驻工作办的是“长期备案”，转诊、急诊和其他临时外出办的是“临时备案”。',
+      a: '就是长期在参保地以外生活，不是短期出差或旅游。“异地安置退休”一般要求户口已经迁到居住地；户口还在参保地的，选“异地长期居住”，以参保地的规定为准。长期居住、安置退休和常驻工作办的是“长期备案”，转诊、急诊和其他临时外出办的是“临时备案”。',
     },
   },
   {
@@ -155,7 +158,7 @@ export const QUESTIONS: Question[] = [
     choices: () => choicesOf(CARE_TYPE_LABELS),
     help: {
       q: '什么是门诊慢特病？',
-      a: '像高血压、糖尿病、透析这类需要长期在门诊治疗的病，参保地认定后按慢特病报销。',
+      a: '像高血压、糖尿病、冠心病、透析这类需要长期在门诊治疗的病，参保地认定后按慢特病报销。',
     },
   },
   {
@@ -167,7 +170,7 @@ export const QUESTIONS: Question[] = [
     applies: (a) => a.careType === 'chronic',
     help: {
       q: '为什么要选病种？',
-      a: '跨省看门诊慢特病，只有几种病可以直接结算，其他病要先垫钱、回参保地报销。',
+      a: '跨省看门诊慢特病，国家规定的10种病可以直接结算，其他病要先垫钱、回参保地报销。',
     },
   },
   {

@@ -92,9 +92,10 @@ export function ruleLines(rule: CityRule): string[] {
         e.lockMonths ? `${e.lockMonths} 个月内不能变更` : '',
       ].filter(Boolean);
     }
-    case 'validity.temporaryTerm': {
-      return [termText(v as Term)];
-    }
+    case 'validity.temporaryTerm':
+      return (v as { when?: When; term: Term; note?: string }[]).map(
+        (r) => `${r.note ?? (whenText(r.when) || '所有情况')}：${termText(r.term)}`,
+      );
     case 'validity.temporaryMinMonths':
       return [`不少于 ${v} 个月`];
     case 'validity.longTermChangeLockMonths':
@@ -112,12 +113,15 @@ export function ruleLines(rule: CityRule): string[] {
 
 /**
  * When a rule began, in words that never pass a reading date off as a start date:
- * 自2025年4月1日起 / 2023年起（具体日期未注明）/ 生效日期未注明（2024年4月发布）/ 生效日期未注明（2026年11月查阅时有效）.
+ * 自2025年4月1日起 / 2023年起（具体日期未注明）/ 2024年12月31日前各地陆续施行（具体日期未注明）/
+ * 生效日期未注明（2024年4月发布）/ 生效日期未注明（2026年11月查阅时有效）.
  */
 export function ruleSince(rule: Pick<CityRule, 'from' | 'fromIs'>): string {
   switch (rule.fromIs) {
     case 'year':
       return `${rule.from.slice(0, 4)}年起（具体日期未注明）`;
+    case 'deadline':
+      return `${chineseDate(rule.from)}前各地陆续施行（具体日期未注明）`;
     case 'published':
       return `生效日期未注明（${yearMonth(rule.from)}发布）`;
     case 'read':

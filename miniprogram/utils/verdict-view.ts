@@ -51,6 +51,8 @@ export interface VerdictView {
   };
   warnings: { code: string; message: string }[];
   moreWarnings: number;
+  /** What to ask the 参保地: one sentence each, copyable. */
+  questions: { id: string; question: string }[];
   sources: {
     id: string;
     title: string;
@@ -172,6 +174,7 @@ export function verdictView(v: Verdict): VerdictView {
     },
     warnings,
     moreWarnings: Math.max(0, warnings.length - WARNINGS_SHOWN),
+    questions: (v.questions ?? []).map((q) => ({ id: q.id, question: q.question })),
     sources: v.sources.map((s) => ({
       ...sourceView(s),
       stale: s.stale,

@@ -25,6 +25,7 @@ const TOPICS: { label: string; prefixes: string[] }[] = [
 const FROM_LABEL = {
   effective: '生效日',
   year: '只注明年份',
+  deadline: '只注明“某日前”上线',
   published: '发布日（未注明生效日）',
   read: '查阅日（未注明日期）',
 };

@@ -53,6 +53,8 @@ describe('checklist function', () => {
     expect(list.id).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(list.shareToken).toMatch(/^[A-Za-z0-9_-]{15}$/);
     expect(list.items.map((i) => i.id)).toEqual([
+      // What the verdict cannot answer comes first, as a question to ask.
+      'ask-reimbursement',
       'doc-identity',
       'doc-pledge',
       'file',
@@ -83,17 +85,27 @@ describe('checklist function', () => {
       '门诊慢特病: the eligibility first',
       { careType: 'chronic', chronicDisease: 'diabetes', insuredCity: '抚顺' },
       // 抚顺's proof list is not known: one item says to ask which.
-      ['chronic_eligibility', 'doc-identity', 'doc-category_proof', 'file', 'confirm_filing'],
+      [
+        'ask-documents',
+        'ask-reimbursement',
+        'ask-validity',
+        'chronic_eligibility',
+        'doc-identity',
+        'doc-category_proof',
+        'file',
+        'confirm_filing',
+      ],
     ],
     [
       'admitted where 补办 is sourced (广州): file today, then tell the hospital',
       { reason: 'temporary', stage: 'admitted_unfiled', treatmentDate: '2026-11-20', insuredCity: '广州' },
-      ['doc-identity', 'doc-category_proof', 'file', 'tell_hospital'],
+      ['ask-documents', 'ask-reimbursement', 'doc-identity', 'doc-category_proof', 'file', 'tell_hospital'],
     ],
     [
       'admitted where no rule on 补办 is known: ask at once',
       { reason: 'temporary', stage: 'admitted_unfiled', treatmentDate: '2026-11-20', insuredCity: '抚顺' },
-      ['ask_late_filing'],
+      // The plan's "ask at once" step is the question's own item.
+      ['ask-settlement'],
     ],
     [
       'discharged: ask first, then the claim papers, then the claim',
@@ -103,7 +115,16 @@ describe('checklist function', () => {
         treatmentDate: '2026-11-01',
         insuredCity: '抚顺',
       },
-      ['file_late_for_claim', 'doc-identity', 'doc-category_proof', 'doc-claim_papers', 'claim'],
+      [
+        'ask-documents',
+        'ask-claim_documents',
+        'ask-reimbursement',
+        'ask-manual_claim_verify',
+        'doc-identity',
+        'doc-category_proof',
+        'doc-claim_papers',
+        'claim',
+      ],
     ],
   ])('takes its items from the verdict — %s', async (_name, change, ids) => {
     const call = caller(await testDeps());
@@ -111,6 +132,20 @@ describe('checklist function', () => {
       await call(checklistFunction, { action: 'create', situation: { ...situation, ...change } }, 'p'),
     );
     expect(list.items.map((i) => i.id).slice(0, ids.length)).toEqual(ids);
+    // The family writes the answer to each question in its note, and ticks it once asked.
+    for (const item of list.items.filter((i) => i.id.startsWith('ask-'))) {
+      const noted = view(
+        await call(
+          checklistFunction,
+          { action: 'note', id: list.id, itemId: item.id, note: '已问：可以' },
+          'p',
+        ),
+      );
+      expect(noted.items.find((i) => i.id === item.id)!.note).toBe('已问：可以');
+      view(
+        await call(checklistFunction, { action: 'toggle', id: list.id, itemId: item.id, done: true }, 'p'),
+      );
+    }
   });
 
   it('opens the same checklist, with the family’s ticks, when it is made again for the same situation', async () => {
@@ -132,7 +167,7 @@ describe('checklist function', () => {
       ),
     );
     expect(again.id).toBe(list.id);
-    expect(again.items[0]).toMatchObject({ done: true, doneBy: '家人1' });
+    expect(again.items.find((i) => i.id === 'doc-identity')).toMatchObject({ done: true, doneBy: '家人1' });
     const another = view(await call(checklistFunction, { action: 'create', situation: other }, 'parent'));
     expect(another.id).not.toBe(list.id);
     const someoneElse = view(await call(checklistFunction, { action: 'create', situation }, 'neighbour'));
@@ -292,7 +327,7 @@ describe('checklist function', () => {
     const winner = answers.find((v) => !v.conflict)!;
     const loser = answers.find((v) => v.conflict)!;
     expect(loser.conflict).toMatchObject({ itemId: 'doc-identity', by: winner.me, what: 'done' });
-    expect(loser.items[0]).toMatchObject({ done: true, doneBy: winner.me });
+    expect(loser.items.find((i) => i.id === 'doc-identity')).toMatchObject({ done: true, doneBy: winner.me });
 
     // A note written over one the writer never saw is refused, naming who wrote it.
     view(

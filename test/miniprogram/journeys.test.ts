@@ -182,7 +182,8 @@ describe('journeys', () => {
     await choose(wizard, '还没去看病，正在准备');
     const result = await toResult(fake, wizard);
     expect(text(result, '.headline-card .no-data')).toContain('暂未收录拉萨市自己的规定');
-    expect(text(result, '.reimbursement')).toContain('需向参保地核实');
+    // The national ceiling (A) as a range, not a rate.
+    expect(text(result, '.reimbursement')).toContain('只知道范围');
     record('lhasa-chengdu-no-data', fake, result);
   });
 });

@@ -48,7 +48,7 @@ describe('我的清单', () => {
     expect(fake.navigations).toEqual(['/pages/lists/index']);
     fake.navigations.length = 0;
     const lists = await openPage('pages/lists/index', {}, fake);
-    expect(text(lists, '.list-row')).toContain('已完成 1/6');
+    expect(text(lists, '.list-row')).toContain('已完成 1/7');
     expect(text(lists, '.cities')).toBe('深圳市 → 长沙市');
     await tap(lists, '.row-main');
     expect(fake.navigations).toEqual([`/pages/checklist/index?id=${list.id}`]);

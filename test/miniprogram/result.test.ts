@@ -58,8 +58,9 @@ describe('result page', () => {
     const page = await openPage('pages/result/index', {}, fake);
     expect(text(page, '.headline-card .no-data')).toContain('暂未收录抚顺市自己的规定');
     expect(text(page, '.warnings')).not.toContain('暂未收录');
-    expect(text(page, '.reimbursement')).toContain('需向参保地核实');
-    expect(text(page, '.reimbursement')).not.toContain('百分点');
+    // 抚顺 has no figure: the national ceiling (A) is shown as a range, never a rate.
+    expect(text(page, '.reimbursement')).toContain('只知道范围');
+    expect(text(page, '.reimbursement')).toContain('这是上限，不是实际降幅');
     expect(page.querySelector('.options')).toBeUndefined();
   });
 

@@ -34,10 +34,16 @@ describe('data:check', () => {
       expect.arrayContaining([
         expect.stringMatching(/^临沂市 reimbursement.adjustments.*鲁医保发〔2024〕58号 \(2025-04-01\)$/),
         expect.stringMatching(/^淄博市 reimbursement.adjustments/),
+        // 沈阳's 2023 "5种" list, under the national 10-disease list (2024年12月底前).
+        expect.stringMatching(/^沈阳市 settlement.chronicDirectDiseases.*\(2024-12-31\)$/),
       ]),
     );
-    // Before the provincial change took effect, nothing was replaced.
-    expect(checkData(DATA, '2025-03-31').superseded).toEqual([]);
+    // Before the provincial change took effect, no city rate was replaced; before the national
+    // deadline, nothing at all.
+    expect(checkData(DATA, '2025-03-31').superseded).toEqual([
+      expect.stringMatching(/^沈阳市 settlement.chronicDirectDiseases/),
+    ]);
+    expect(checkData(DATA, '2024-12-30').superseded).toEqual([]);
   });
 
   it('fails a value shown to users without its quoted sentence', () => {
@@ -186,7 +192,10 @@ describe('data:report', () => {
     const rows = report.split('\n').filter((l) => /^\| \d{6} /.test(l));
     expect(rows).toHaveLength(337);
     const row = (name: string) => rows.find((r) => r.includes(`| ${name} |`))!;
-    expect(row('深圳市')).toMatch(/待遇.*\| A\/B\(转载\) \| 10\/10 \| 查阅日（未注明日期） \|/);
+    // 深圳's own page (A) and the 广东 粤医保 channel on the official restatement (A, 转载).
+    expect(row('深圳市')).toMatch(
+      /待遇.*\| A\/A\(转载\) \| 10\/10 \| 发布日（未注明生效日）、查阅日（未注明日期） \|/,
+    );
     expect(row('临沂市')).toMatch(/鲁医保发〔2024〕58号/);
     expect(row('杭州市')).toMatch(/\| 1 \|/);
   });

@@ -39,6 +39,11 @@ export const CHRONIC_DISEASES = [
   'cancer_outpatient_therapy',
   'dialysis',
   'transplant_antirejection',
+  'copd',
+  'rheumatoid_arthritis',
+  'coronary_heart_disease',
+  'viral_hepatitis',
+  'ankylosing_spondylitis',
   'other',
 ] as const satisfies readonly ChronicDisease[];
 export const STAGES = [

@@ -40,7 +40,7 @@ export function createContext(situation: CheckedSituation, pack: PolicyPack, asO
     asOf,
     date: situation.treatmentDate,
     pack,
-    chain: layerChain(pack, situation.insuredCity),
+    chain: layerChain(pack, situation.insuredCity, scopeOf(situation.insuredCity, situation.careCity)),
     scope: scopeOf(situation.insuredCity, situation.careCity),
     insured,
     care,
@@ -66,6 +66,7 @@ export function factsOf(
     filed,
     exempt,
     hospitalLevel,
+    ...(s.chronicDisease && s.careType === 'chronic' ? { chronicDisease: s.chronicDisease } : {}),
   };
 }
 

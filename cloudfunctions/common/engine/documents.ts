@@ -1,7 +1,7 @@
 import type { DocumentId, DocumentItem, Filing, Provenance, Warning } from '../../../typings/contract';
 import { collect, itemOf, resolve } from '../policy/resolve';
 import { NO_PROVENANCE, provenanceOf, type EngineContext } from './context';
-import { DOCUMENT_LABELS, text } from './messages';
+import { categoryLabel, DOCUMENT_LABELS, REASON_LABELS, text } from './messages';
 
 export interface DocumentsOutcome {
   documents: DocumentItem[];
@@ -17,6 +17,7 @@ function item(
   provenance: Provenance,
   verify: boolean,
   hint?: string,
+  question?: string,
 ): DocumentItem {
   const label = DOCUMENT_LABELS[id];
   const shownHint = hint ?? label.hint;
@@ -27,6 +28,7 @@ function item(
     required,
     alternatives,
     verify,
+    ...(verify && question ? { question } : {}),
     provenance,
   };
 }
@@ -50,13 +52,19 @@ export function listDocuments(ctx: EngineContext, filing: Filing): DocumentsOutc
 
   const proofs = filing.required ? proofFor(ctx) : undefined;
   const proofIds = proofs?.value[ctx.situation.reason] ?? [];
+  const proofQuestion = text.ask.documents(
+    categoryLabel(filing.category),
+    REASON_LABELS[ctx.situation.reason],
+  );
   if (filing.required && !proofs) {
     // No layer names the proof for this reason: say so as an item to ask about, never a guess.
     const pledgeRule = resolve(ctx.chain, 'pledge.allowedFor', ctx.date);
     if (ctx.situation.hasProof === false && pledgeRule?.value.includes(ctx.situation.reason)) {
       pledgeUsed = true;
-      documents.push(item('pledge', true, [], provenanceOf(pledgeRule), true, text.documents.pledgeHint));
-    } else documents.push(item('category_proof', true, [], NO_PROVENANCE, true));
+      documents.push(
+        item('pledge', true, [], provenanceOf(pledgeRule), true, text.documents.pledgeHint, proofQuestion),
+      );
+    } else documents.push(item('category_proof', true, [], NO_PROVENANCE, true, undefined, proofQuestion));
     warnings.push({ code: 'DOCUMENTS_UNKNOWN', message: text.warnings.DOCUMENTS_UNKNOWN });
   } else if (proofs && proofIds.length) {
     const generalRule = proofs.layer.layer === 'national';
@@ -66,7 +74,15 @@ export function listDocuments(ctx: EngineContext, filing: Filing): DocumentsOutc
     if (ctx.situation.hasProof === false && pledgeAllowed) {
       pledgeUsed = true;
       documents.push(
-        item('pledge', true, proofIds, provenanceOf(pledgeRule), generalRule, text.documents.pledgeHint),
+        item(
+          'pledge',
+          true,
+          proofIds,
+          provenanceOf(pledgeRule),
+          generalRule,
+          text.documents.pledgeHint,
+          proofQuestion,
+        ),
       );
     } else {
       const alternatives: DocumentId[] = pledgeAllowed ? [...rest, 'pledge'] : rest;
@@ -77,6 +93,8 @@ export function listDocuments(ctx: EngineContext, filing: Filing): DocumentsOutc
           alternatives,
           provenanceOf(proofs, pledgeAllowed ? pledgeRule : undefined),
           generalRule,
+          undefined,
+          proofQuestion,
         ),
       );
       if (ctx.situation.hasProof === false)
@@ -89,10 +107,13 @@ export function listDocuments(ctx: EngineContext, filing: Filing): DocumentsOutc
     const claim = resolve(ctx.chain, 'documents.manualClaim', ctx.date);
     // Only a 参保地's own list is firm; the general list is shown for the person to confirm.
     const verify = claim?.layer.layer !== 'city';
-    if (!claim) documents.push(item('claim_papers', true, [], NO_PROVENANCE, true));
+    const claimQuestion = text.ask.claimDocuments;
+    if (!claim) documents.push(item('claim_papers', true, [], NO_PROVENANCE, true, undefined, claimQuestion));
     for (const entry of claim?.value ?? []) {
       if (entry.careTypes && !entry.careTypes.includes(ctx.situation.careType)) continue;
-      documents.push(item(entry.id, true, [], provenanceOf(itemOf(claim!, entry)), verify));
+      documents.push(
+        item(entry.id, true, [], provenanceOf(itemOf(claim!, entry)), verify, undefined, claimQuestion),
+      );
     }
     if (verify)
       warnings.push({ code: 'CLAIM_DOCUMENTS_VERIFY', message: text.warnings.CLAIM_DOCUMENTS_VERIFY });

@@ -12,6 +12,7 @@ import { createContext, factsOf, provenanceOf, type CheckedSituation, type Engin
 import { listDocuments } from './documents';
 import { decideFiling } from './filing';
 import { categoryLabel, careWords, REASON_LABELS, text, warningRank } from './messages';
+import { collectQuestions } from './questions';
 import { buildPlan } from './plan';
 import { findOptions } from './options';
 import { decideReimbursement } from './reimbursement';
@@ -40,6 +41,13 @@ function headline(ctx: EngineContext, filing: Verdict['filing']): string {
   }
   if (filing.deemedFiled) return text.headline.deemed(care);
   if (filing.exempt) return text.headline.exempt(ctx.insured.name, care);
+  if (filing.verify && ctx.scope === 'intra_province')
+    return text.headline.askRules(
+      ctx.insured.province,
+      ctx.insured.name,
+      care,
+      careWords(ctx.situation.careType).visit,
+    );
   if (ctx.situation.stage === 'admitted_unfiled')
     return filing.canFileLate ? text.headline.admitted(category) : text.headline.admittedNoLate(category);
   return text.headline.planning(category, REASON_LABELS[ctx.situation.reason], care);
@@ -67,13 +75,26 @@ function sourceRefs(ctx: EngineContext, provenances: Provenance[]): SourceRef[] 
   return refs;
 }
 
+/**
+ * Where the 参保地 has no rules of its own: what the answer rests on. A trip inside the province
+ * follows the province's rules (never the national 跨省 ones); where none are recorded it says so.
+ */
+function noCityDataMessage(ctx: EngineContext): string {
+  const province = ctx.chain.find((l) => l.layer === 'province' && Object.keys(l.params).length > 0);
+  if (ctx.scope === 'intra_province')
+    return province
+      ? text.warnings.NO_CITY_DATA(ctx.insured.name, `${province.name}的规定`)
+      : text.warnings.NO_CITY_DATA_INTRA(ctx.insured.name, ctx.insured.province);
+  return text.warnings.NO_CITY_DATA(ctx.insured.name, province ? `${province.name}和国家的规定` : '国家规定');
+}
+
 export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: string): Verdict {
   const ctx = createContext(situation, pack, asOf);
   const filing = decideFiling(ctx);
   const docs = listDocuments(ctx, filing);
   const channels = listChannels(ctx, filing);
   const { validity, warnings: validityWarnings } = decideValidity(ctx, filing, docs.pledgeUsed);
-  const settlement = decideSettlement(ctx, filing);
+  const { settlement, warnings: settlementWarnings } = decideSettlement(ctx, filing);
   // A trip paid in full without a filing (and not deemed filed or exempt) is judged as unfiled.
   const filed = !(filing.manualClaim && filing.required);
   const {
@@ -84,10 +105,13 @@ export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: st
 
   const warnings: Warning[] = [];
   if (ctx.scope !== 'same_city') {
-    if (!ctx.hasCityData)
-      warnings.push({ code: 'NO_CITY_DATA', message: text.warnings.NO_CITY_DATA(ctx.insured.name) });
-    if (ctx.situation.reason === 'emergency' && !filing.deemedFiled)
-      warnings.push({ code: 'EMERGENCY_VERIFY', message: text.warnings.EMERGENCY_VERIFY });
+    if (!ctx.hasCityData) warnings.push({ code: 'NO_CITY_DATA', message: noCityDataMessage(ctx) });
+    if (ctx.situation.reason === 'emergency' && !filing.deemedFiled && !filing.exempt)
+      warnings.push({
+        code: 'EMERGENCY_VERIFY',
+        message: text.warnings.EMERGENCY_VERIFY,
+        question: text.ask.emergency,
+      });
     if (filing.required && !filing.manualClaim)
       warnings.push({ code: 'FILE_TO_CITY_LEVEL', message: text.warnings.FILE_TO_CITY_LEVEL(ctx.care.name) });
     if (settlement.mode === 'direct')
@@ -97,9 +121,13 @@ export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: st
       filing.required &&
       !resolve(ctx.chain, 'filing.manualClaimAfterSelfPay', ctx.date)
     )
-      warnings.push({ code: 'MANUAL_CLAIM_VERIFY', message: text.warnings.MANUAL_CLAIM_VERIFY });
+      warnings.push({
+        code: 'MANUAL_CLAIM_VERIFY',
+        message: text.warnings.MANUAL_CLAIM_VERIFY,
+        question: text.ask.manualClaim(careWords(ctx.situation.careType).finished),
+      });
   }
-  warnings.push(...reimbursementWarnings, ...docs.warnings, ...validityWarnings);
+  warnings.push(...settlementWarnings, ...reimbursementWarnings, ...docs.warnings, ...validityWarnings);
   // Rules whose sentence the source watch no longer finds were answered without: say so, and cite them.
   const gone =
     ctx.scope === 'same_city'
@@ -122,7 +150,11 @@ export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: st
   for (const found of notices) {
     for (const notice of found.value) {
       if (!matches(notice.when, noticeFacts) || warnings.some((w) => w.code === notice.code)) continue;
-      warnings.push({ code: notice.code, message: notice.message });
+      warnings.push({
+        code: notice.code,
+        message: notice.message,
+        ...(notice.ask ? { question: notice.ask } : {}),
+      });
       noticeProvenance.push(provenanceOf(itemOf(found, notice)));
     }
   }
@@ -174,6 +206,14 @@ export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: st
     plan,
     options,
     warnings,
+    questions: collectQuestions({
+      filing,
+      settlement,
+      documents: docs.documents,
+      reimbursement,
+      validity,
+      warnings,
+    }),
     sources,
     dataFreshness: { origin: pack.origin, version: pack.version, ...(pack.note ? { note: pack.note } : {}) },
   };

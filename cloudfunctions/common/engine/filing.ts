@@ -1,7 +1,7 @@
 import type { Filing, FilingCategory } from '../../../typings/contract';
 import { findRule, resolve } from '../policy/resolve';
 import { factsOf, NO_PROVENANCE, provenanceOf, type EngineContext } from './context';
-import { CATEGORY_LABELS, REASON_LABELS, text } from './messages';
+import { CATEGORY_LABELS, careWords, REASON_LABELS, text } from './messages';
 
 export function categoryOf(ctx: EngineContext): {
   category: FilingCategory | null;
@@ -29,6 +29,7 @@ export function decideFiling(ctx: EngineContext): Filing {
       exempt: false,
       canFileLate: false,
       manualClaim: false,
+      verify: false,
       summary: text.filing.sameCity,
       provenance: NO_PROVENANCE,
     };
@@ -46,10 +47,15 @@ export function decideFiling(ctx: EngineContext): Filing {
   const canFileLate = required && stage === 'admitted_unfiled' && lateRule?.value === true;
   const manualClaim = stage === 'discharged_self_paid';
 
+  // No recorded rule says how this trip is filed (a trip inside a province whose rules are not
+  // recorded): filing is the safe assumption, and the person is told what to ask.
+  const verify = required && !category;
+  const { visit } = careWords(ctx.situation.careType);
   let summary: string;
   if (deemedFiled) summary = text.filing.deemed;
   else if (exemption) summary = text.filing.exempt(exemption.rule.note);
   else if (category) summary = text.filing.required(CATEGORY_LABELS[category], REASON_LABELS[reason]);
+  else if (ctx.scope === 'intra_province') summary = text.filing.intraUnknown(ctx.insured.province);
   else summary = text.filing.categoryUnknown;
 
   return {
@@ -59,6 +65,8 @@ export function decideFiling(ctx: EngineContext): Filing {
     exempt,
     canFileLate,
     manualClaim,
+    verify,
+    ...(verify ? { question: text.ask.filing(ctx.scope, ctx.care.name, visit) } : {}),
     summary,
     provenance: provenanceOf(
       ...(provenance.sourceIds.length ? [resolve(ctx.chain, 'filing.categories', ctx.date)] : []),

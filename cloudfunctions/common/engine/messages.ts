@@ -96,6 +96,11 @@ export function warningRank(code: string): number {
   return last >= 0 ? 100 + last : 50;
 }
 
+/** 2024-12-31 → 2024年12月31日 */
+export function chineseDay(date: string): string {
+  return `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}
+
 /** 0.2 → "20"; 0.125 → "12.5" */
 export function percent(fraction: number): string {
   return String(Math.round(fraction * 10000) / 100);
@@ -104,6 +109,8 @@ export function percent(fraction: number): string {
 export const text = {
   headline: {
     sameCity: '在参保城市本地就医，不需要办理异地就医备案。',
+    askRules: (province: string, insured: string, care: string, visit: string) =>
+      `省内异地就医按参保省份（${province}）的规定办理：到${care}${visit}要不要备案、怎么结算，请先向${insured}医保经办机构问清。`,
     deemed: (care: string) => `在${care}急诊抢救视同已备案，不需要事先备案，就医时可直接结算。`,
     exempt: (insured: string, care: string) =>
       `按${insured}的规定，到${care}这种情况不需要备案，可在联网定点医院直接结算。`,
@@ -142,6 +149,8 @@ export const text = {
   },
   plan: {
     via: (names: string[]) => `可以通过：${names.join('；')}`,
+    askRules: (insured: string, care: string, visit: string) =>
+      `先向${insured}医保经办机构问清：到${care}${visit}要不要备案、怎么结算`,
     chronicEligibility: (insured: string) => `先在${insured}办理门诊慢特病待遇资格认定`,
     chronicEligibilityHint: '认定后才能在外地按门诊慢特病结算；已经认定过的可以跳过。',
     file: (category: string) => `办理异地就医备案（${category}）`,
@@ -169,6 +178,27 @@ export const text = {
     exempt: (note?: string) => `参保地规定这种情况无需备案。${note ?? ''}`.trim(),
     required: (category: string, reason: string) => `需要向参保地办理${category}，备案类别：${reason}。`,
     categoryUnknown: '未能确定备案类别，请向参保地医保经办机构核实。',
+    intraUnknown: (province: string) =>
+      `省内异地就医按参保省份（${province}）的规定办理；要不要备案、办哪一类，这里还没有收录，请向参保地医保经办机构问清。`,
+  },
+  /** The questions to put to the 参保地医保经办机构: one short sentence each, in the person's words. */
+  ask: {
+    filing: (scope: string, care: string, visit: string) =>
+      scope === 'intra_province'
+        ? `我在省内到${care}${visit}，需要办理异地就医备案吗？怎么办？`
+        : `我到${care}${visit}，需要办理异地就医备案吗？办哪一类？`,
+    emergency: '在外地急诊抢救，算不算已经备案？还需要补办吗？',
+    lateFiling: '已经住院但还没备案，出院结算前还能补办备案、直接结算吗？',
+    manualClaim: (finished: string) => `已经自费${finished}，还能补办备案、回参保地手工报销吗？`,
+    documents: (category: string, reason: string) => `办理${category}（${reason}）要交哪种证明材料？`,
+    claimDocuments: '手工报销要交哪些材料？多长时间内要交？',
+    settlement: (care: string, visit: string) => `在${care}${visit}，能在医院直接结算吗？`,
+    chronicSettlement: (disease: string, care: string) =>
+      `「${disease}」在${care}看门诊慢特病，能直接结算吗？`,
+    reimbursement: (reason: string, care: string, visit: string) =>
+      `按“${reason}”到${care}${visit}，报销比例比在本地低多少？`,
+    temporaryTerm: '临时备案的有效期是多长？',
+    lock: '长期备案办好后，多长时间内不能变更或取消？',
   },
   documents: {
     pledgeHint: '没有证明材料时，可签署个人承诺书代替',
@@ -183,6 +213,11 @@ export const text = {
       `「${disease}」在省内异地能否直接结算，各省规定不同；按不能直接结算准备票据，并向参保地核实。`,
     chronicDirect: (disease: string) =>
       `「${disease}」属于可跨省直接结算的门诊慢特病，需先在参保地认定待遇资格。`,
+    chronicDirectBy: (disease: string, by: string) =>
+      `「${disease}」属于可跨省直接结算的门诊慢特病（国家要求各地在${by}前上线这项服务），需先在参保地认定待遇资格；去之前请向医院确认已经开通。`,
+    listedDiseases: (names: string[]) => `${names.length}种门诊慢特病可跨省直接结算：${names.join('、')}`,
+    intraUnknown: (province: string) =>
+      `省内异地就医能否直接结算，按参保省份（${province}）的规定；问清之前，请保管好全部票据。`,
   },
   adjustment: {
     same: '报销比例与在参保地本地就医相同。',
@@ -194,7 +229,7 @@ export const text = {
     quoteGone:
       '参保地原来的规定在原网页上已经找不到，可能已经修改，请向参保地医保经办机构核实现在的报销比例。',
     nationalCap: (points: string) =>
-      `暂未查到参保地的具体规定。按国家规定，报销比例最多比本地低 ${points} 个百分点；具体以参保地医保经办机构为准。`,
+      `暂未查到参保地的具体规定。按国家规定，报销比例原则上可以比本地低，但降幅不超过 ${points} 个百分点（这是上限，不是实际降幅）；具体降多少，请向参保地医保经办机构问清。`,
     verify: '暂未查到参保地对这种情况的具体规定，请向参保地医保经办机构核实。',
     unfiled: '未备案自费就医的报销规定各地不同，可能降低比例甚至不予报销，请向参保地医保经办机构核实。',
     levelsDiffer: '不同等级医院的报销规定不同，选择医院等级后可以看到准确结果。',
@@ -210,8 +245,10 @@ export const text = {
       min === max ? `本地报销比例 ${min}%` : `本地报销比例 ${min}%～${max}%`,
   },
   warnings: {
-    NO_CITY_DATA: (insured: string) =>
-      `暂未收录${insured}自己的规定，这里按国家规定回答；不确定的地方请向${insured}医保经办机构核实。`,
+    NO_CITY_DATA: (insured: string, basis: string) =>
+      `暂未收录${insured}自己的规定，这里按${basis}回答；不确定的地方请向${insured}医保经办机构核实。`,
+    NO_CITY_DATA_INTRA: (insured: string, province: string) =>
+      `暂未收录${insured}和${province}对省内异地就医的规定。省内异地就医按参保省份（${province}）的规定办理，不确定的地方请向${insured}医保经办机构问清。`,
     EMERGENCY_VERIFY:
       '急诊抢救先看病。参保地对急诊是否“视同已备案”的规定这里还没有收录，请尽快向参保地医保经办机构问清，需要的话及时补办备案。',
     DOCUMENTS_UNKNOWN: '参保地对这类备案要哪些证明材料，这里还没有收录，办理前请向参保地医保经办机构问清。',
@@ -236,7 +273,7 @@ export const text = {
       document: string,
       from: string,
     ) =>
-      `${insured}原来的规定（${oldRule.replace(/。$/, '')}，见《${oldTitle}》）可能已被${document}取代（${from.slice(0, 4)}年${Number(from.slice(5, 7))}月${Number(from.slice(8, 10))}日起）。这里不按原规定计算，请向${insured}医保经办机构核实现在的报销规定。`,
+      `${insured}原来的规定（${oldRule.replace(/。$/, '')}，见《${oldTitle}》）可能已被${document}取代（${chineseDay(from)}起）。这里不按原规定回答，请向${insured}医保经办机构核实现在的规定。`,
     QUOTE_GONE: (insured: string, oldRule: string, oldTitle: string) =>
       `${insured}原来的规定（${oldRule.replace(/。$/, '')}，见《${oldTitle}》）在原网页上已经找不到，可能已经修改。这里不按原规定计算，请向${insured}医保经办机构核实现在的规定。`,
     QUOTE_GONE_RULES: (insured: string, titles: string[]) =>

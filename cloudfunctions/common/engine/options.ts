@@ -66,7 +66,8 @@ export function findOptions(
     if (!filing.required && !filing.exempt) continue;
     const { reimbursement } = decideReimbursement(alt, true);
     const adjustment = reimbursement.adjustment;
-    if (!adjustment) continue;
+    // A ceiling (the national cap) is not a rate: no difference is claimed from one.
+    if (!adjustment || adjustment.min !== undefined || current.adjustment.min !== undefined) continue;
     const better =
       current.ratio && reimbursement.ratio
         ? betterRatio(reimbursement.ratio, current.ratio)

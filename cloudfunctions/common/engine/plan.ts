@@ -28,7 +28,7 @@ function step(
   id: PlanStepId,
   when: PlanStep['when'],
   label: string,
-  options: { hint?: string; channels?: Channel[]; provenance?: Provenance } = {},
+  options: { hint?: string; channels?: Channel[]; provenance?: Provenance; questionId?: string } = {},
 ): PlanStep {
   return {
     id,
@@ -36,6 +36,7 @@ function step(
     ...(options.hint ? { hint: options.hint } : {}),
     channelIds: (options.channels ?? []).map((c) => c.id),
     when,
+    ...(options.questionId ? { questionId: options.questionId } : {}),
     provenance: options.provenance ?? NO_PROVENANCE,
   };
 }
@@ -70,7 +71,9 @@ export function buildPlan(
           ? step('file_late_for_claim', 'now', text.plan.fileLateForClaim, {
               provenance: provenanceOf(lateRule),
             })
-          : step('file_late_for_claim', 'now', text.plan.askLateForClaim(ctx.insured.name)),
+          : step('file_late_for_claim', 'now', text.plan.askLateForClaim(ctx.insured.name), {
+              questionId: 'MANUAL_CLAIM_VERIFY',
+            }),
       );
     }
     steps.push(
@@ -98,7 +101,11 @@ export function buildPlan(
       );
       steps.push(step('tell_hospital', 'now', text.plan.tellHospitalFiled));
     } else if (filing.required) {
-      steps.push(step('ask_late_filing', 'now', text.plan.askLateFiling(ctx.insured.name)));
+      steps.push(
+        step('ask_late_filing', 'now', text.plan.askLateFiling(ctx.insured.name), {
+          questionId: 'settlement',
+        }),
+      );
       steps.push(step('keep_receipts', 'after_care', text.plan.keepReceipts(words)));
     } else if (filing.deemedFiled) {
       steps.push(
@@ -113,7 +120,16 @@ export function buildPlan(
   }
 
   // Planning: file first (unless deemed filed or exempt), then go where the bill settles directly.
-  if (filing.required) {
+  // Where no recorded rule says how to file, the first step is to ask.
+  if (filing.verify) {
+    steps.push(
+      step('ask_rules', 'now', text.plan.askRules(ctx.insured.name, ctx.care.name, words.visit), {
+        hint: viaText(channels),
+        channels,
+        questionId: 'filing',
+      }),
+    );
+  } else if (filing.required) {
     steps.push(
       step('file', 'now', text.plan.file(category), {
         hint: viaText(channels),

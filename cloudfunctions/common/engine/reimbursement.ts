@@ -8,9 +8,9 @@ import type {
 } from '../../../typings/contract';
 import { HOSPITAL_LEVELS } from '../contract/vocabulary';
 import { collect, findRule, goneRule, supersessionOf, type Facts, type Resolved } from '../policy/resolve';
-import type { AdjustmentRule } from '../policy/schema';
+import type { AdjustmentRule, Supersedable } from '../policy/schema';
 import { factsOf, NO_PROVENANCE, provenanceOf, type EngineContext } from './context';
-import { percent, text } from './messages';
+import { careWords, percent, REASON_LABELS, text } from './messages';
 
 /**
  * A value not to state as fact: a newer rule of a higher layer probably replaced it (`by`), or the
@@ -82,7 +82,7 @@ function describe(rule: AdjustmentRule): string {
 
 function supersededCheck(
   ctx: EngineContext,
-  param: 'reimbursement.adjustments' | 'reimbursement.localRatios',
+  param: Supersedable,
   found: Resolved<unknown>,
   facts: Facts,
   oldText: string,
@@ -368,6 +368,11 @@ export function decideReimbursement(ctx: EngineContext, filed: boolean): Reimbur
   const provenances = flagged ? [flagged.provenance] : [];
   const deductible = outcome.deductible;
   const shownDeductible = deductible ? { deductible } : {};
+  const question = text.ask.reimbursement(
+    REASON_LABELS[ctx.situation.reason],
+    ctx.care.name,
+    careWords(ctx.situation.careType).visit,
+  );
 
   if (!outcome.adjustment) {
     // Nothing sourced: at best the filed ratio (or, where that is unknown too, the in-city one),
@@ -399,6 +404,7 @@ export function decideReimbursement(ctx: EngineContext, filed: boolean): Reimbur
         ...shownDeductible,
         ...estimate,
         summary: summarise(explanation, ratio),
+        question,
       },
       warnings,
       provenances,
@@ -418,6 +424,8 @@ export function decideReimbursement(ctx: EngineContext, filed: boolean): Reimbur
       ...shownDeductible,
       ...withEstimate(envelope(outcome.estimates), deductible),
       summary: summarise(adjustment.explanation, outcome.ratio),
+      // The national cap is a ceiling: the 参保地's own figure is still to ask.
+      ...(adjustment.min !== undefined && adjustment.provenance.layer === 'national' ? { question } : {}),
     },
     warnings,
     provenances,

@@ -1,8 +1,8 @@
 import type { Filing, Term, Validity, Warning } from '../../../typings/contract';
 import { termText } from '../../../miniprogram/shared/labels';
 import { lastDayOfDays, lastDayOfMonths } from '../contract/dates';
-import { resolve } from '../policy/resolve';
-import { provenanceOf, type EngineContext } from './context';
+import { findRule, resolve } from '../policy/resolve';
+import { factsOf, provenanceOf, type EngineContext } from './context';
 import { text } from './messages';
 
 /** The last day of a term that starts on `from`. */
@@ -34,16 +34,25 @@ export function decideValidity(
   const warnings: Warning[] = [];
   if (filing.category === 'temporary') {
     const national = resolve(ctx.chain, 'validity.temporaryMinMonths', ctx.date);
-    const local = resolve(ctx.chain, 'validity.temporaryTerm', ctx.date);
+    const local = findRule(
+      ctx.chain,
+      'validity.temporaryTerm',
+      ctx.date,
+      factsOf(ctx, true),
+      (rules) => rules,
+    );
     const nationalUntil = national ? lastDayOfMonths(from, national.value) : null;
     if (local) {
       // The 参保地's own term wins; where it is shorter than the national minimum the shorter date
       // is shown, with a warning, so that nobody relies on a filing that may have lapsed.
-      const until = endOf(from, local.value);
-      if (nationalUntil && until < nationalUntil)
+      const term = local.rule.term;
+      const until = endOf(from, term);
+      const conflict = nationalUntil !== null && until < nationalUntil;
+      if (conflict)
         warnings.push({
           code: 'TEMP_VALIDITY_CONFLICT',
-          message: text.warnings.TEMP_VALIDITY_CONFLICT(termText(local.value), national!.value),
+          message: text.warnings.TEMP_VALIDITY_CONFLICT(termText(term), national!.value),
+          question: text.ask.temporaryTerm,
         });
       return {
         validity: {
@@ -51,9 +60,10 @@ export function decideValidity(
           basis,
           until,
           untilIsMinimum: false,
-          term: local.value,
+          term,
           changeLockedUntil: null,
-          provenance: provenanceOf(local, national),
+          ...(conflict ? { question: text.ask.temporaryTerm } : {}),
+          provenance: provenanceOf(local, conflict ? national : undefined),
         },
         warnings,
       };
@@ -72,7 +82,11 @@ export function decideValidity(
         warnings,
       };
     }
-    warnings.push({ code: 'VALIDITY_UNKNOWN', message: text.warnings.VALIDITY_UNKNOWN });
+    warnings.push({
+      code: 'VALIDITY_UNKNOWN',
+      message: text.warnings.VALIDITY_UNKNOWN,
+      question: text.ask.temporaryTerm,
+    });
     return {
       validity: {
         from,
@@ -81,6 +95,7 @@ export function decideValidity(
         untilIsMinimum: false,
         term: null,
         changeLockedUntil: null,
+        question: text.ask.temporaryTerm,
         provenance: provenanceOf(),
       },
       warnings,
@@ -92,7 +107,9 @@ export function decideValidity(
   const pledgeMonths = effects?.value.validityMonths;
   const pledgeLock = effects?.value.lockMonths;
   const lockMonths = Math.max(lock?.value ?? 0, pledgeLock ?? 0);
-  if (!lock && !pledgeLock) warnings.push({ code: 'LOCK_UNKNOWN', message: text.warnings.LOCK_UNKNOWN });
+  const lockUnknown = !lock && !pledgeLock;
+  if (lockUnknown)
+    warnings.push({ code: 'LOCK_UNKNOWN', message: text.warnings.LOCK_UNKNOWN, question: text.ask.lock });
   if (pledgeMonths)
     warnings.push({ code: 'PLEDGE_VALIDITY', message: text.warnings.PLEDGE_VALIDITY(pledgeMonths) });
   if (pledgeLock) warnings.push({ code: 'PLEDGE_LOCK', message: text.warnings.PLEDGE_LOCK(pledgeLock) });
@@ -106,6 +123,7 @@ export function decideValidity(
       untilIsMinimum: false,
       term,
       changeLockedUntil: lockBefore(lockMonths ? lastDayOfMonths(from, lockMonths) : null, until),
+      ...(lockUnknown ? { question: text.ask.lock } : {}),
       provenance: provenanceOf(lock, effects),
     },
     warnings,

@@ -3,32 +3,74 @@
  * value wins. Pure functions over a validated pack.
  */
 import type { PolicyPack } from './pack';
-import type { Condition, DatedValue, ParameterKey, ParameterValue, PolicyLayer } from './schema';
+import type {
+  Condition,
+  DatedValue,
+  ParameterKey,
+  ParameterValue,
+  PolicyLayer,
+  Supersedable,
+} from './schema';
 import { confirmedValue, isItemList, type Marked } from './watch';
-import type { CareType, HospitalLevel, Reason, Scheme, Scope } from '../../../typings/contract';
+import type {
+  CareType,
+  ChronicDisease,
+  HospitalLevel,
+  Reason,
+  Scheme,
+  Scope,
+} from '../../../typings/contract';
 
 const chains = new WeakMap<PolicyPack, Map<string, PolicyLayer[]>>();
 
-/** The layers that govern a 参保地, most specific first (the same array for the same pack and city). */
-export function layerChain(pack: PolicyPack, cityCode: string): PolicyLayer[] {
+/**
+ * The layers that govern a 参保地, most specific first (the same array for the same pack, city and
+ * scope). With a scope, each layer keeps only the values that govern trips of that scope: a layer's
+ * (or a value's own) `scopes`, e.g. the national 跨省 rules, never answer for a trip inside a province.
+ */
+export function layerChain(pack: PolicyPack, cityCode: string, scope?: Scope): PolicyLayer[] {
   let byCity = chains.get(pack);
   if (!byCity) chains.set(pack, (byCity = new Map()));
-  let chain = byCity.get(cityCode);
-  if (!chain) byCity.set(cityCode, (chain = buildChain(pack, cityCode)));
+  const key = scope ? `${cityCode}|${scope}` : cityCode;
+  let chain = byCity.get(key);
+  if (!chain) byCity.set(key, (chain = buildChain(pack, cityCode, scope)));
   return chain;
 }
 
 /** The province of a city code: its first two digits, then 0000. */
 export const provinceCodeOf = (code: string) => `${code.slice(0, 2)}0000`;
 
-function buildChain(pack: PolicyPack, cityCode: string): PolicyLayer[] {
+/** Does a value (with its own or its layer's `scopes`) govern trips of this scope? */
+export function governs(
+  value: Pick<DatedValue<unknown>, 'scopes'>,
+  layer: PolicyLayer,
+  scope: Scope,
+): boolean {
+  const scopes = value.scopes ?? layer.scopes;
+  return !scopes || scopes.includes(scope);
+}
+
+/** The layer as a trip of `scope` sees it: only the values that govern such trips. */
+function layerFor(layer: PolicyLayer, scope: Scope | undefined): PolicyLayer {
+  if (!scope) return layer;
+  let narrowed = false;
+  const params: Record<string, DatedValue<unknown>[]> = {};
+  for (const [key, values] of Object.entries(layer.params) as [string, DatedValue<unknown>[]][]) {
+    const kept = values.filter((v) => governs(v, layer, scope));
+    if (kept.length !== values.length) narrowed = true;
+    if (kept.length) params[key] = kept;
+  }
+  return narrowed ? { ...layer, params } : layer;
+}
+
+function buildChain(pack: PolicyPack, cityCode: string, scope: Scope | undefined): PolicyLayer[] {
   const provinceCode = provinceCodeOf(cityCode);
   const chain: PolicyLayer[] = [];
   const city = pack.cities[cityCode];
-  if (city) chain.push(city);
+  if (city) chain.push(layerFor(city, scope));
   const province = pack.provinces[provinceCode];
-  if (province && province !== city) chain.push(province);
-  chain.push(pack.national);
+  if (province && province !== city) chain.push(layerFor(province, scope));
+  chain.push(layerFor(pack.national, scope));
   return chain;
 }
 
@@ -51,6 +93,8 @@ export interface Resolved<T> {
   quote?: string | string[];
   /** The dated value's `from`: when this value began to apply. */
   from: string;
+  /** What `from` stands for (absent: the effective date the source states). */
+  fromIs?: DatedValue<unknown>['fromIs'];
 }
 
 function layerValue<K extends ParameterKey>(
@@ -63,7 +107,14 @@ function layerValue<K extends ParameterKey>(
   // A value whose sentence the source watch no longer finds is passed over: the next layer answers.
   const value = !entry ? null : confirmedOnly ? confirmedValue(entry) : entry.value;
   if (!entry || value === null) return undefined;
-  return { value, layer, source: entry.source, quote: entry.quote, from: entry.from };
+  return {
+    value,
+    layer,
+    source: entry.source,
+    quote: entry.quote,
+    from: entry.from,
+    ...(entry.fromIs ? { fromIs: entry.fromIs } : {}),
+  };
 }
 
 /**
@@ -145,6 +196,7 @@ export interface Facts {
   filed: boolean;
   exempt: boolean;
   hospitalLevel?: HospitalLevel;
+  chronicDisease?: ChronicDisease;
 }
 
 /** Does the condition hold? A condition on hospital level never holds while the level is unknown. */
@@ -159,6 +211,11 @@ export function matches(when: Condition | undefined, facts: Facts): boolean {
   if (when.exempt !== undefined && when.exempt !== facts.exempt) return false;
   if (when.careProvinces && !when.careProvinces.includes(facts.careProvince)) return false;
   if (when.careCities && !when.careCities.includes(facts.careCity)) return false;
+  if (
+    when.chronicDiseases &&
+    (facts.chronicDisease === undefined || !when.chronicDiseases.includes(facts.chronicDisease))
+  )
+    return false;
   if (
     when.hospitalLevels &&
     (facts.hospitalLevel === undefined || !when.hospitalLevels.includes(facts.hospitalLevel))
@@ -204,7 +261,7 @@ export function findRule<
  */
 export function supersessionOf(
   chain: PolicyLayer[],
-  param: 'reimbursement.adjustments' | 'reimbursement.localRatios',
+  param: Supersedable,
   resolved: Resolved<unknown>,
   date: string,
   facts: Facts,

@@ -18,6 +18,7 @@ import {
   SCOPES,
 } from '../contract/vocabulary';
 import { isIsoDate } from '../contract/dates';
+import type { Scope } from '../../../typings/contract';
 
 export const isoDate = z.string().refine(isIsoDate, { message: '日期须为 YYYY-MM-DD 格式的真实日期' });
 const fraction = z.number().min(0).max(1);
@@ -93,6 +94,8 @@ export const conditionSchema = z.strictObject({
     .array(z.string().regex(/^\d{6}$/))
     .nonempty()
     .optional(),
+  /** The 门诊慢特病 chosen (a rule for certain diseases); never holds when none was chosen. */
+  chronicDiseases: z.array(z.enum(CHRONIC_DISEASES)).nonempty().optional(),
 });
 export type Condition = z.infer<typeof conditionSchema>;
 
@@ -123,6 +126,14 @@ const adjustmentRuleSchema = z
     message: 'method "same" takes no value; every other method needs one',
   });
 export type AdjustmentRule = z.infer<typeof adjustmentRuleSchema>;
+
+/** The parameters a `policy.supersedes` marker can flag (the engine handles these). */
+export const SUPERSEDABLE = [
+  'reimbursement.adjustments',
+  'reimbursement.localRatios',
+  'settlement.chronicDirectDiseases',
+] as const;
+export type Supersedable = (typeof SUPERSEDABLE)[number];
 
 /** The value schema of each parameter a layer may define. */
 export const PARAMETERS = {
@@ -170,11 +181,22 @@ export const PARAMETERS = {
   }),
   /** Temporary filings last at least this many months. */
   'validity.temporaryMinMonths': z.number().int().positive(),
-  /** A 参保地's own temporary validity: `{ days: 90 }` or `{ months: 12 }`. */
-  'validity.temporaryTerm': z.union([
-    z.strictObject({ days: z.number().int().positive() }),
-    z.strictObject({ months: z.number().int().positive() }),
-  ]),
+  /**
+   * A 参保地's own temporary validity, `{ days: 90 }` or `{ months: 12 }`, per case: the most specific
+   * matching rule wins (青海: 12 months for a 转诊 of four diseases).
+   */
+  'validity.temporaryTerm': z.array(
+    z.strictObject({
+      when: conditionSchema.optional(),
+      term: z.union([
+        z.strictObject({ days: z.number().int().positive() }),
+        z.strictObject({ months: z.number().int().positive() }),
+      ]),
+      note: z.string().optional(),
+      source: itemSource,
+      quote: itemQuote,
+    }),
+  ),
   /** Long-term filings cannot be changed or cancelled within this many months. */
   'validity.longTermChangeLockMonths': z.number().int().positive(),
   /** 门诊慢特病 that settle directly across provinces. */
@@ -196,9 +218,15 @@ export const PARAMETERS = {
   /** Server-driven notices shown as warnings where `when` matches. Layers add to each other. */
   notices: z.array(
     z.strictObject({
-      code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+      // At most 36: a notice's question becomes the checklist item `ask-<code>` (ids are ≤ 40).
+      code: z
+        .string()
+        .regex(/^[A-Z][A-Z0-9_]*$/)
+        .max(36),
       when: conditionSchema.optional(),
       message: nonEmpty,
+      /** What the notice leaves open, as the question to ask the 参保地 (one short sentence). */
+      ask: z.string().trim().min(1).max(60).optional(),
       source: itemSource,
       quote: itemQuote,
     }),
@@ -237,7 +265,7 @@ export const PARAMETERS = {
   'policy.supersedes': z.array(
     z.strictObject({
       /** The parameters whose older values it affects (the engine handles these). */
-      params: z.array(z.enum(['reimbursement.adjustments', 'reimbursement.localRatios'])).nonempty(),
+      params: z.array(z.enum(SUPERSEDABLE)).nonempty(),
       /** Which situations; absent = all. */
       when: conditionSchema.optional(),
       /** The newer document, as users know it: 鲁医保发〔2024〕58号. */
@@ -254,15 +282,18 @@ export type ParameterValue<K extends ParameterKey> = z.infer<(typeof PARAMETERS)
 
 /**
  * What `from` is: the date the source says the rule takes effect (effective); the source names
- * only the year (year: from is 1 January); or it states none, so its publication date (published)
- * or the day a person read it (read) stands in.
+ * only the year (year: from is 1 January); the source names only a date by which it is to be in
+ * place everywhere (deadline: "2024年12月底前"); or it states none, so its publication date
+ * (published) or the day a person read it (read) stands in.
  */
-export const FROM_KINDS = ['effective', 'year', 'published', 'read'] as const;
+export const FROM_KINDS = ['effective', 'year', 'deadline', 'published', 'read'] as const;
 export type FromKind = (typeof FROM_KINDS)[number];
 
 export interface DatedValue<T> {
   from: string;
   fromIs?: FromKind;
+  /** The trips this value governs, when narrower than its layer's `scopes`. */
+  scopes?: Scope[];
   value: T | null;
   source: string;
   quote?: string | string[];
@@ -271,12 +302,15 @@ export interface DatedValue<T> {
   quoteGone?: { sourceId: string; keys: string[] };
 }
 
+const scopesSchema = z.array(z.enum(SCOPES)).nonempty();
+
 function datedValues<T extends z.ZodType>(valueSchema: T) {
   return z
     .array(
       z.strictObject({
         from: isoDate,
         fromIs: z.enum(FROM_KINDS).optional(),
+        scopes: scopesSchema.optional(),
         value: valueSchema.nullable(),
         source: nonEmpty,
         quote: quoteRef.optional(),
@@ -298,6 +332,11 @@ export const layerSchema = z.strictObject({
   code: z.string().regex(/^\d{6}$/),
   name: nonEmpty,
   note: z.string().optional(),
+  /**
+   * The trips this layer's rules govern (all when absent): the national rules of 医保发〔2022〕22号
+   * are for 跨省 trips only; a trip inside a province follows that province's rules.
+   */
+  scopes: scopesSchema.optional(),
   params: z.strictObject(paramsShape),
 });
 
@@ -307,6 +346,7 @@ export interface PolicyLayer {
   code: string;
   name: string;
   note?: string;
+  scopes?: Scope[];
   params: LayerParams;
 }
 

@@ -87,6 +87,12 @@ Component({
     copySource(e: WechatMiniprogram.TouchEvent) {
       wx.setClipboardData({ data: String(e.currentTarget.dataset.url) });
     },
+    copyQuestion(e: WechatMiniprogram.TouchEvent) {
+      wx.setClipboardData({
+        data: String(e.currentTarget.dataset.question),
+        success: () => wx.showToast({ title: '已复制，可以发给参保地医保经办机构', icon: 'none' }),
+      });
+    },
     copyChannel(e: WechatMiniprogram.TouchEvent) {
       wx.setClipboardData({
         data: String(e.currentTarget.dataset.name),
