@@ -43,8 +43,8 @@ describe('我的清单', () => {
     await as('son', { action: 'toggle', id: list.id, itemId: list.items[0].id, done: true });
 
     const home = await openPage('pages/home/index', {}, fake);
-    expect(text(home, '.links .lists-link')).toBe('我的清单 ›');
-    await tap(home, '.lists-link >>> .navigator');
+    expect(text(home, '.lists-link')).toBe('我的清单1 份 ›');
+    await tap(home, '.lists-link');
     expect(fake.navigations).toEqual(['/pages/lists/index']);
     fake.navigations.length = 0;
     const lists = await openPage('pages/lists/index', {}, fake);
