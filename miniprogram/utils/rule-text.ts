@@ -171,7 +171,7 @@ export const RULE_TEXT: Record<string, RuleText> = {
     lines: (v: { name: string; when?: When }[], place) =>
       v.map((c) => {
         const when = whenText(c.when, place);
-        return when ? `${c.name}（${when}）` : c.name;
+        return when ? `${c.name}（适用于${when}）` : c.name;
       }),
   },
   notices: {
