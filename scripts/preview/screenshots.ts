@@ -388,13 +388,7 @@ async function main(): Promise<void> {
     await scrollTo('重要日期');
     saved.push(await shot(page, '12g-result-discharged-large-text'));
     const shenzhen = {
-      insuredCity: '440300',
-      careCity: '430100',
-      scheme: 'employee',
-      retired: true,
-      reason: 'temporary',
-      careType: 'inpatient',
-      stage: 'planning',
+      ...SHENZHEN_CHANGSHA,
       hospitalLevel: 3,
       coveredCost: 20000,
       localRatio: 0.9,

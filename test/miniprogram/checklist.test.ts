@@ -1,8 +1,8 @@
 /** @jest-environment jsdom */
-import { checklistFunction, type ChecklistView } from '../../cloudfunctions/common/handlers/checklist';
-import { runHandler } from '../../cloudfunctions/common/runtime/entry';
+import type { ChecklistView } from '../../cloudfunctions/common/handlers/checklist';
 import type { ChecklistCodeView } from '../../typings/api';
 import {
+  callChecklist,
   $,
   $$,
   installWx,
@@ -21,11 +21,7 @@ let fake: FakeWx;
 let list: ChecklistView;
 
 /** A call straight to the function, as another person on another phone. */
-async function as<T = ChecklistView>(openid: string, event: object): Promise<T> {
-  const result = await runHandler(checklistFunction, fake.deps, event, { openid });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.data as T;
-}
+const as = <T = ChecklistView>(openid: string, event: object) => callChecklist<T>(fake, openid, event);
 
 beforeEach(async () => {
   fake = await installWx({ openid: 'parent' });

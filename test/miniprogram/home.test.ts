@@ -1,7 +1,15 @@
 /** @jest-environment jsdom */
-import { checklistFunction } from '../../cloudfunctions/common/handlers/checklist';
-import { runHandler } from '../../cloudfunctions/common/runtime/entry';
-import { $$, installWx, openPage, SITUATION, text, tap, tapEl, type FakeWx } from '../support/mp';
+import {
+  $$,
+  callChecklist,
+  installWx,
+  openPage,
+  SITUATION,
+  text,
+  tap,
+  tapEl,
+  type FakeWx,
+} from '../support/mp';
 import { encodeScene } from '../../miniprogram/shared/scene';
 
 let fake: FakeWx;
@@ -133,14 +141,7 @@ describe('home page', () => {
 
   it('keeps 我的清单 near the top, with how many there are, above the recent results', async () => {
     for (const careCity of ['430100', '610100'])
-      await runHandler(
-        checklistFunction,
-        fake.deps,
-        { action: 'create', situation: { ...SITUATION, careCity } },
-        {
-          openid: 'parent',
-        },
-      );
+      await callChecklist(fake, 'parent', { action: 'create', situation: { ...SITUATION, careCity } });
     fake.storage.set(
       'recent-v1',
       Array.from({ length: 5 }, (_, i) => ({

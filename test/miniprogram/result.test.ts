@@ -1,8 +1,9 @@
 /** @jest-environment jsdom */
-import { checklistFunction, type ChecklistView } from '../../cloudfunctions/common/handlers/checklist';
-import { runHandler } from '../../cloudfunctions/common/runtime/entry';
+import type { ChecklistView } from '../../cloudfunctions/common/handlers/checklist';
 import {
   $$,
+  ANSHAN_RETIREE,
+  callChecklist,
   installWx,
   openPage,
   settle,
@@ -150,16 +151,7 @@ describe('result page', () => {
   });
 
   it('says "到这天为止" for the last day a long-term filing cannot be changed', async () => {
-    fake.storage.set('pending-v1', {
-      insuredCity: '210300',
-      careCity: '110000',
-      scheme: 'employee',
-      retired: true,
-      reason: 'retiree_relocation',
-      hasProof: true,
-      careType: 'inpatient',
-      stage: 'planning',
-    });
+    fake.storage.set('pending-v1', ANSHAN_RETIREE);
     const page = await openPage('pages/result/index', {}, fake);
     expect(text(page, '.dates')).toContain('到这天为止不能变更或取消2027年5月21日');
     expect(text(page, '.dates')).not.toContain('之前');
@@ -221,11 +213,7 @@ describe('result page', () => {
 
 describe('a result opened from a checklist', () => {
   let list: ChecklistView;
-  async function as<T = ChecklistView>(openid: string, event: object): Promise<T> {
-    const result = await runHandler(checklistFunction, fake.deps, event, { openid });
-    if (!result.ok) throw new Error(result.error.message);
-    return result.data as T;
-  }
+  const as = <T = ChecklistView>(openid: string, event: object) => callChecklist<T>(fake, openid, event);
   beforeEach(async () => {
     list = await as('parent', { action: 'create', situation: SITUATION });
     await as('son', { action: 'join', id: list.id, shareToken: list.shareToken });

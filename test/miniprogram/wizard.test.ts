@@ -4,6 +4,7 @@ import {
   $,
   $$,
   advanceClock,
+  ANSHAN_RETIREE,
   doubleTap,
   installWx,
   openPage,
@@ -64,16 +65,7 @@ describe('wizard page', () => {
     await tap(page, '.next');
     expect(fake.navigations).toEqual(['redirect:/pages/result/index']);
     expect(fake.taps).toBe(9);
-    expect(fake.storage.get('pending-v1')).toEqual({
-      insuredCity: '210300',
-      careCity: '110000',
-      scheme: 'employee',
-      retired: true,
-      reason: 'retiree_relocation',
-      hasProof: true,
-      careType: 'inpatient',
-      stage: 'planning',
-    });
+    expect(fake.storage.get('pending-v1')).toEqual(ANSHAN_RETIREE);
   });
 
   it('offers only answers valid with the ones given: 异地安置退休 to retired 职工, 常驻异地工作 to 职工 at work', async () => {
@@ -393,16 +385,7 @@ describe('the city step', () => {
 });
 
 describe('修改 from a result edits the case that result showed', () => {
-  const anshan = {
-    insuredCity: '210300',
-    careCity: '110000',
-    scheme: 'employee',
-    retired: true,
-    reason: 'retiree_relocation',
-    hasProof: false,
-    careType: 'inpatient',
-    stage: 'planning',
-  };
+  const anshan = { ...ANSHAN_RETIREE, hasProof: false };
   const halfDone = { answers: { insuredCity: '610100', careCity: '310000', scheme: 'resident' }, step: 3 };
 
   it('shows that case in every row, takes the change to it, and leaves a half-done draft for other cities alone', async () => {

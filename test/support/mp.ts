@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { TextEncoder } from 'node:util';
 import simulate from 'miniprogram-simulate';
-import { checklistFunction } from '../../cloudfunctions/common/handlers/checklist';
+import { checklistFunction, type ChecklistView } from '../../cloudfunctions/common/handlers/checklist';
 import { citiesFunction } from '../../cloudfunctions/common/handlers/cities';
 import { evaluateFunction } from '../../cloudfunctions/common/handlers/evaluate';
 import { qrcodeFunction } from '../../cloudfunctions/common/handlers/qrcode';
@@ -412,6 +412,29 @@ export async function doubleTap(first: Comp, under: () => Comp | undefined): Pro
   if (current) current.taps++;
   second?.dispatchEvent('tap');
   await settle();
+}
+
+/** A 鞍山 retiree moving to 北京 to live with family, as the wizard stores it. */
+export const ANSHAN_RETIREE = {
+  insuredCity: '210300',
+  careCity: '110000',
+  scheme: 'employee',
+  retired: true,
+  reason: 'retiree_relocation',
+  hasProof: true,
+  careType: 'inpatient',
+  stage: 'planning',
+} as const;
+
+/** A call straight to the checklist function, as `openid` on another phone. */
+export async function callChecklist<T = ChecklistView>(
+  fake: FakeWx,
+  openid: string,
+  event: object,
+): Promise<T> {
+  const result = await runHandler(checklistFunction, fake.deps, event, { openid });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.data as T;
 }
 
 /** Same answers the wizard would store, ready for the result page. */
