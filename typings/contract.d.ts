@@ -317,7 +317,7 @@ export interface Verdict {
   channels: Channel[];
   settlement: Settlement;
   settlementDetail: SettlementDetail;
-  /** null when no filing is involved (same city, emergency, exempt). */
+  /** null when no filing is involved (same city, emergency, exempt) or none exists yet (paid in full without one). */
   validity: Validity | null;
   reimbursement: Reimbursement;
   /** What to do, in order, for this stage of care; empty when there is nothing to do (same city). */

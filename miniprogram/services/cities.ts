@@ -19,14 +19,23 @@ export async function allCities(): Promise<CityRow[]> {
 }
 
 export async function findCities(query: string, limit = 12): Promise<CityRow[]> {
-  const local = searchMatches(await allCities(), query, limit).map((m) => m.place);
+  // `via`: the name the query matched when it is not the city's own ("襄樊" → 襄阳市).
+  const local = searchMatches(await allCities(), query, limit).map((m) =>
+    m.via ? { ...m.place, via: m.via } : m.place,
+  );
   if (local.length || !/[\u4e00-\u9fff]{2}/.test(query)) return local;
   return (await api.searchCities(query)).cities.slice(0, limit);
 }
 
-/** The city a typed name means without doubt ("鞍山市"), so 下一步 can take it without a tap. */
+/**
+ * The city a typed name means without doubt, so 下一步 can take it without a tap: its exact name
+ * ("鞍山市"), or the only city the search lists for it ("辽宁鞍山", "襄樊").
+ */
 export async function cityTyped(query: string): Promise<CityRow | null> {
-  return exactPlace(await allCities(), query);
+  const exact = exactPlace(await allCities(), query);
+  if (exact) return exact;
+  const found = await findCities(query, 2);
+  return found.length === 1 ? found[0] : null;
 }
 
 export async function cityName(code: string | undefined): Promise<string> {

@@ -24,6 +24,8 @@ export interface RecentResult {
   headline: string;
   title: string;
   at: string;
+  /** The checklist this result was opened from (查看完整查询结果), so it leads back there. */
+  checklistId?: string;
 }
 
 export interface Settings {

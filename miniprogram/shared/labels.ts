@@ -1,8 +1,16 @@
 /**
  * Plain-Chinese labels of the contract's values, shared by the engine (its sentences) and the
- * mini-program (the wizard's choices). Labels only: no policy lives here.
+ * mini-program (the wizard's choices, the papers on a city page). Labels only: no policy lives here.
  */
-import type { CareType, ChronicDisease, Reason, Scheme, Stage, Term } from '../../typings/contract';
+import type {
+  CareType,
+  ChronicDisease,
+  DocumentId,
+  Reason,
+  Scheme,
+  Stage,
+  Term,
+} from '../../typings/contract';
 
 export const REASON_LABELS: Record<Reason, string> = {
   retiree_relocation: '异地安置退休',
@@ -25,6 +33,28 @@ export const CHRONIC_LABELS: Record<ChronicDisease, string> = {
   viral_hepatitis: '病毒性肝炎',
   ankylosing_spondylitis: '强直性脊柱炎',
   other: '其他门诊慢特病',
+};
+
+/** Names of the papers, with a plain description of what counts. */
+export const DOCUMENT_LABELS: Record<DocumentId, { name: string; hint?: string }> = {
+  identity: { name: '身份凭证', hint: '医保电子凭证、社会保障卡或有效身份证件，任选其一' },
+  household_register: { name: '户口簿', hint: '户口簿首页和本人常住人口登记卡' },
+  residence_proof: { name: '居住证明', hint: '如居住证、房产证明等，以参保地认可的为准' },
+  work_proof: { name: '异地工作证明', hint: '单位派出证明、异地工作单位证明或劳动合同，任选其一' },
+  referral_certificate: { name: '转诊转院证明', hint: '由参保地规定的定点医疗机构开具' },
+  pledge: { name: '个人承诺书', hint: '承诺所填情况属实；很多地方可在线签署' },
+  category_proof: {
+    name: '证明材料（问清参保地要哪种）',
+    hint: '参保地对这类备案要哪种证明材料，这里还没有收录，请向参保地医保经办机构问清',
+  },
+  invoice: { name: '医疗费用发票（收费票据）' },
+  expense_list: { name: '费用明细清单' },
+  discharge_summary: { name: '出院记录（出院小结）' },
+  bank_account: { name: '本人银行账户信息', hint: '用于接收报销款' },
+  claim_papers: {
+    name: '报销材料（问清参保地要哪些）',
+    hint: '先保管好全部发票、费用单据和病历，再向参保地医保经办机构问清要交哪些',
+  },
 };
 
 export const SCHEME_LABELS: Record<Scheme, string> = {

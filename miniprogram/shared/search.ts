@@ -4,8 +4,11 @@
  * and — where the county list is given (the cities function) — a district or county ("鞍山市铁东区",
  * "铁东区", "莱芜" now a district of 济南), resolved to its prefecture. Best matches first; among
  * equals the largest cities by 城区人口 (深圳 for "sz"), then capitals, then other 市, then 州/盟/地区.
+ * A former or everyday name ("襄樊", "哈市", shared/place-aliases.ts) finds the city it stands for.
  * Shared by the mini-program (instant, offline search) and the cities function.
  */
+import { PLACE_ALIASES } from './place-aliases';
+
 export interface SearchablePlace {
   code: string;
   name: string;
@@ -118,6 +121,12 @@ export function searchMatches<P extends SearchablePlace>(
     }
   };
   scoreAll(places, q);
+  // An old or everyday name ("襄樊", "哈市"), with or without 市: just below the city's own name.
+  for (const [alias, code] of PLACE_ALIASES) {
+    if (q !== alias && q !== `${alias}市`) continue;
+    const place = places.find((p) => p.code === code);
+    if (place) offer(place, 95, alias);
+  }
   // A province in front narrows the rest of the query to it ("辽宁鞍山"); alone, it lists its cities.
   const prefix = provincePrefix(places, q);
   if (prefix) {

@@ -117,14 +117,29 @@ const FONTS = {
 const MAX_STEPS = 5;
 const CODE_SIZE = 300;
 
-/** Breaks a text into lines no wider than `width`, a character at a time (Chinese has no spaces). */
+/** Punctuation that may not begin a line (a lone "）" under a title): it takes a character with it. */
+const NO_LINE_START = new Set(Array.from('）)」』】》〉，。、；：！？”’…·'));
+
+/**
+ * Breaks a text into lines no wider than `width`, a character at a time (Chinese has no spaces).
+ * Closing punctuation never starts a line: the character before it moves down with it.
+ */
 export function wrap(text: string, width: number, measure: (text: string) => number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const char of Array.from(text)) {
     if (line && measure(line + char) > width) {
-      lines.push(line);
-      line = char;
+      const chars = Array.from(line);
+      // Carry the last character (and any punctuation run before the break) down with it.
+      let keep = chars.length - 1;
+      while (keep > 0 && NO_LINE_START.has(char) && NO_LINE_START.has(chars[keep])) keep--;
+      if (NO_LINE_START.has(char) && keep > 0) {
+        lines.push(chars.slice(0, keep).join(''));
+        line = chars.slice(keep).join('') + char;
+      } else {
+        lines.push(line);
+        line = char;
+      }
     } else line += char;
   }
   if (line) lines.push(line);
@@ -167,12 +182,11 @@ export function layoutPoster(
   y += 24;
   const code = input.withCode ? { x: (WIDTH - CODE_SIZE) / 2, y, size: CODE_SIZE } : null;
   if (code) y += CODE_SIZE + 56;
-  add(
-    input.withCode ? '微信扫一扫，和家人一起勾选' : '微信搜索「异地就医备案助手」查看和勾选',
-    FONTS.small,
-    '#4b5563',
-    42,
-  );
+  if (input.withCode) {
+    add('微信扫一扫，和家人一起勾选', FONTS.small, '#4b5563', 42);
+    // Whoever scans the code joins: said where anyone who sees the picture reads it.
+    add('只发给家人：谁扫这个码都能加入清单', FONTS.small, '#a8071a', 42);
+  } else add('微信搜索「异地就医备案助手」查看和勾选', FONTS.small, '#4b5563', 42);
   return { width: WIDTH, height: y + 24, texts, progress, code };
 }
 

@@ -29,6 +29,8 @@ export interface Question {
   /** 1–7: the step it belongs to. Follow-up questions share their section's number. */
   section: number;
   title: (answers: Answers) => string;
+  /** The question in a few words, for the answers summary: 参保地, 医保类型. */
+  label: (answers: Answers) => string;
   kind: QuestionKind;
   help: { q: string; a: string };
   choices?: (answers: Answers) => Choice[];
@@ -62,6 +64,8 @@ function choicesOf<K extends string>(
 const LONG_TERM = ['retiree_relocation', 'long_term_residence', 'work_posting'];
 const isEmployee = (a: Answers) => a.scheme === 'employee';
 const retired = (a: Answers) => a.scheme === 'employee' && a.retired === true;
+/** 职工 still at work: only an employer posts someone to work elsewhere (常驻异地工作). */
+const working = (a: Answers) => a.scheme === 'employee' && a.retired === false;
 const afterCare = (a: Answers) => a.stage === 'admitted_unfiled' || a.stage === 'discharged_self_paid';
 
 const REASON_DESCS: Record<keyof typeof REASON_LABELS, string> = {
@@ -72,6 +76,12 @@ const REASON_DESCS: Record<keyof typeof REASON_LABELS, string> = {
   emergency: '出门在外突发急病抢救',
   temporary: '自己想去外地医院看病，或出差、旅游时看病',
 };
+
+/** The date question's words in the summary. */
+function dateLabel(a: Answers): string {
+  if (a.careType === 'pharmacy') return '买药日期';
+  return a.careType === 'inpatient' ? '入院日期' : '看病日期';
+}
 
 /** The date question's title follows the stage and the care type. */
 function dateTitle(a: Answers): string {
@@ -85,6 +95,7 @@ export const QUESTIONS: Question[] = [
     key: 'insuredCity',
     section: 1,
     title: () => '您在哪个城市参加医保？（参保地）',
+    label: () => '参保地',
     kind: 'city',
     help: { q: '什么是参保地？', a: '就是您交医保、拿医保卡的城市，一般是单位或户口所在的城市。' },
   },
@@ -92,6 +103,7 @@ export const QUESTIONS: Question[] = [
     key: 'careCity',
     section: 2,
     title: () => '您要在哪个城市看病？（就医地）',
+    label: () => '就医地',
     kind: 'city',
     help: { q: '要选到哪一级？', a: '选到具体的城市，比如“西安市”，不要只选省。备案时也一样。' },
   },
@@ -99,6 +111,7 @@ export const QUESTIONS: Question[] = [
     key: 'scheme',
     section: 3,
     title: () => '您参加的是哪种医保？',
+    label: () => '医保类型',
     kind: 'choice',
     choices: () =>
       choicesOf(SCHEME_LABELS, {
@@ -111,6 +124,7 @@ export const QUESTIONS: Question[] = [
     key: 'retired',
     section: 3,
     title: () => '您退休了吗？',
+    label: () => '退休了吗',
     kind: 'choice',
     choices: () => [
       { value: true, label: '已经退休' },
@@ -126,12 +140,13 @@ export const QUESTIONS: Question[] = [
     key: 'reason',
     section: 4,
     title: () => '为什么要在外地看病？',
+    label: () => '为什么在外地看病',
     kind: 'choice',
     choices: (a) =>
       choicesOf(REASON_LABELS, REASON_DESCS)
-        // 异地安置退休 is for retired 职工 only; 常驻异地工作 is for people still working.
+        // 异地安置退休 is for retired 职工 only; 常驻异地工作 for 职工 still at work.
         .filter((c) =>
-          c.value === 'retiree_relocation' ? retired(a) : c.value === 'work_posting' ? !retired(a) : true,
+          c.value === 'retiree_relocation' ? retired(a) : c.value === 'work_posting' ? working(a) : true,
         ),
     help: {
       q: '什么是异地长期居住？',
@@ -142,6 +157,7 @@ export const QUESTIONS: Question[] = [
     key: 'hasProof',
     section: 4,
     title: () => '备案要用的证明材料（如户口簿、居住证、单位派出证明）在手上吗？',
+    label: () => '备案的证明材料在手上吗',
     kind: 'choice',
     choices: () => [
       { value: true, label: '有' },
@@ -154,6 +170,7 @@ export const QUESTIONS: Question[] = [
     key: 'careType',
     section: 5,
     title: () => '这次看病是哪一种？',
+    label: () => '看病类型',
     kind: 'choice',
     choices: () => choicesOf(CARE_TYPE_LABELS),
     help: {
@@ -165,6 +182,7 @@ export const QUESTIONS: Question[] = [
     key: 'chronicDisease',
     section: 5,
     title: () => '是哪种门诊慢特病？',
+    label: () => '门诊慢特病病种',
     kind: 'choice',
     choices: () => choicesOf(CHRONIC_LABELS),
     applies: (a) => a.careType === 'chronic',
@@ -176,6 +194,7 @@ export const QUESTIONS: Question[] = [
   {
     key: 'stage',
     section: 6,
+    label: () => '现在到哪一步了',
     title: (a) =>
       a.careType === 'inpatient'
         ? '现在到哪一步了？'
@@ -193,6 +212,7 @@ export const QUESTIONS: Question[] = [
     key: 'treatmentDate',
     section: 6,
     title: dateTitle,
+    label: dateLabel,
     kind: 'date',
     applies: afterCare,
     help: {
@@ -204,6 +224,7 @@ export const QUESTIONS: Question[] = [
     key: 'extras',
     section: 7,
     title: () => '还想补充吗？（都可以跳过）',
+    label: () => SECTIONS[6],
     kind: 'extras',
     optional: true,
     help: {

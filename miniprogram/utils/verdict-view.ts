@@ -2,16 +2,9 @@
  * What the result page shows, derived from a verdict: only display strings, so setData stays small.
  * The page leads with what to do now; the details follow, each with its source's sentence on tap.
  */
-import type { Channel, SourceRef, Verdict } from '../../typings/contract';
-import { chineseDate, percentRange, yuan, yuanRange } from './format';
-
-const DOC_NAMES: Record<string, string> = {
-  household_register: '户口簿',
-  residence_proof: '居住证明',
-  work_proof: '工作证明',
-  referral_certificate: '转诊转院证明',
-  pledge: '个人承诺书',
-};
+import type { Channel, Situation, SourceRef, Verdict } from '../../typings/contract';
+import { DOCUMENT_LABELS } from '../shared/labels';
+import { chineseDate, percent, percentRange, yuan, yuanRange } from './format';
 
 const STATUS_TEXT = { exact: '有明确规定', range: '只知道范围', verify: '需向参保地核实' } as const;
 /** Shown before 展开: the rest of the warnings are one tap away. */
@@ -48,6 +41,8 @@ export interface VerdictView {
     deductible: string;
     estimate: string;
     estimateNote: string;
+    /** Why a 费用 or 本地比例 the person typed does not show in an estimate ('' when it does). */
+    unusedInputs: string;
   };
   warnings: { code: string; message: string }[];
   moreWarnings: number;
@@ -111,7 +106,44 @@ function channelView(c: Channel): ChannelView {
   };
 }
 
-export function verdictView(v: Verdict): VerdictView {
+/**
+ * What became of the 费用 and 本地比例 the person typed, when no estimate uses them: typed numbers
+ * never just vanish.
+ */
+function unusedInputs(v: Verdict, situation: Partial<Situation>): string {
+  const r = v.reimbursement;
+  const { coveredCost, localRatio } = situation;
+  const fixed = r.adjustment?.method === 'fixed';
+  const notes: string[] = [];
+  if (coveredCost !== undefined && !r.estimate) {
+    notes.push(
+      r.adjustment && !fixed && !r.ratio && localRatio === undefined
+        ? `您填了费用 ${yuan(coveredCost)}，但还不知道您在${v.insuredCity.name}看病一般能报多少，所以没法估算。在“修改填写内容”的最后一步填上本地报销比例，就能估算。`
+        : `您填了费用 ${yuan(coveredCost)}，但${v.insuredCity.name}对这种情况能报多少还没有明确的规定，所以没法估算能报多少钱。`,
+    );
+  }
+  if (localRatio !== undefined && (fixed || !r.ratio)) {
+    notes.push(
+      fixed
+        ? `这种情况按${v.insuredCity.name}公布的报销比例计算，用不上您填的本地报销比例（${percent(localRatio)}）。`
+        : `您填的本地报销比例（${percent(localRatio)}）这次没有用上：还不知道${v.insuredCity.name}对这种情况怎么调整报销比例。`,
+    );
+  }
+  return notes.join('');
+}
+
+/** When the policies behind this answer were last checked, in words. */
+function freshnessText(v: Verdict): string {
+  if (v.dataFreshness.origin !== 'live') return v.dataFreshness.note ?? '使用随程序发布的政策数据';
+  const latest = v.sources
+    .map((s) => s.verifiedAt)
+    .sort()
+    .pop();
+  return latest ? `以上政策依据最近一次核实在${chineseDate(latest)}` : '';
+}
+
+/** `situation`: what the person answered, to say what became of the numbers they typed. */
+export function verdictView(v: Verdict, situation: Partial<Situation> = {}): VerdictView {
   const dates: VerdictView['dates'] = [];
   let dateNote = '';
   if (v.validity) {
@@ -125,9 +157,12 @@ export function verdictView(v: Verdict): VerdictView {
         : '长期有效',
     });
     if (v.validity.changeLockedUntil)
-      dates.push({ label: '这天之前不能变更或取消', value: chineseDate(v.validity.changeLockedUntil) });
+      dates.push({ label: '到这天为止不能变更或取消', value: chineseDate(v.validity.changeLockedUntil) });
     if (filedToday && v.validity.until)
       dateNote = '实际从哪天算起，以办好备案那天为准；在清单里勾选“办理备案”时可以填上那天。';
+  } else if (v.filing.required && v.filing.manualClaim) {
+    // Paid in full without a filing: none exists yet, so no end date — only where a 补办 must start.
+    dates.push({ label: '补办备案要从这天起', value: chineseDate(v.treatmentDate) });
   }
   if (v.filing.canFileLate) dates.push({ label: '最晚补办', value: '出院结算之前' });
   const r = v.reimbursement;
@@ -152,7 +187,7 @@ export function verdictView(v: Verdict): VerdictView {
       name: d.name,
       hint: d.hint ?? '',
       alternatives: d.alternatives.length
-        ? `也可以用：${d.alternatives.map((a) => DOC_NAMES[a] ?? a).join('、')}`
+        ? `也可以用：${d.alternatives.map((a) => DOCUMENT_LABELS[a]?.name ?? a).join('、')}`
         : '',
       verify: d.verify,
     })),
@@ -171,6 +206,7 @@ export function verdictView(v: Verdict): VerdictView {
         : '',
       estimate: r.estimate ? yuanRange(r.estimate) : '',
       estimateNote: r.estimate?.note ?? '',
+      unusedInputs: unusedInputs(v, situation),
     },
     warnings,
     moreWarnings: Math.max(0, warnings.length - WARNINGS_SHOWN),
@@ -180,9 +216,6 @@ export function verdictView(v: Verdict): VerdictView {
       stale: s.stale,
       quotes: s.quotes.map((q) => q.text),
     })),
-    freshness:
-      v.dataFreshness.origin === 'live'
-        ? `政策数据版本 ${v.dataFreshness.version}`
-        : `${v.dataFreshness.note ?? '使用随程序发布的政策数据'}（版本 ${v.dataFreshness.version}）`,
+    freshness: freshnessText(v),
   };
 }

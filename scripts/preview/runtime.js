@@ -52,11 +52,17 @@
       localStorage.setItem(storeKey(key), JSON.stringify(value));
     },
     navigateTo: function (options) {
+      // WeChat keeps at most ten pages: past that navigateTo fails (the app then replaces the top one).
+      if (stack.length >= 10) {
+        if (options.fail) options.fail({ errMsg: 'navigateTo:fail webview count limit exceed' });
+        return Promise.reject(new Error('navigateTo:fail webview count limit exceed'));
+      }
       router.open(options.url);
+      if (options.success) options.success({});
       return Promise.resolve({});
     },
-    navigateBack: function () {
-      router.back();
+    navigateBack: function (options) {
+      router.back((options && options.delta) || 1);
     },
     showToast: function (options) {
       toast(options.title);
@@ -76,6 +82,7 @@
     },
     redirectTo: function (options) {
       router.replace(options.url);
+      if (options.success) options.success({});
     },
     stopPullDownRefresh: function () {},
     setClipboardData: function (options) {
@@ -191,9 +198,9 @@
         window.scrollTo(0, 0);
       });
     },
-    back: function () {
+    back: function (delta) {
       if (stack.length < 2) return;
-      leave(stack.pop().page, 'onUnload');
+      for (var i = 0; i < (delta || 1) && stack.length > 1; i++) leave(stack.pop().page, 'onUnload');
       var top = stack[stack.length - 1];
       top.page.attach(container);
       this.chrome(parse(top.url).route, top.url);
@@ -224,8 +231,15 @@
     },
   };
   window.previewRouter = router;
+  // The pages open, bottom first, as WeChat's getCurrentPages() gives them: route and query.
+  window.getCurrentPages = function () {
+    return stack.map(function (entry) {
+      var target = parse(entry.url);
+      return { route: target.route, options: target.query };
+    });
+  };
   backButton.addEventListener('click', function () {
-    router.back();
+    router.back(1);
   });
   document.getElementById('share').addEventListener('click', function () {
     var card = router.share();

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { SETTLE_MS } from '../../miniprogram/utils/tap-guard';
 import { startServer } from '../server';
 import { NedbWatchStore } from '../../cloudfunctions/common/adapters/nedb';
 import { SavedPageFetcher } from '../../cloudfunctions/common/adapters/saved-pages';
@@ -24,10 +25,67 @@ async function shot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-async function clickText(page: Page, text: string): Promise<void> {
-  await page.getByText(text, { exact: true }).first().click();
+/** A tap, then a person's pause: the wizard ignores taps for a moment after a screen appears. */
+/** Brings a heading to the top of the screen (the phone frame scrolls the page). */
+async function scrollToText(page: Page, text: string): Promise<void> {
+  await page
+    .getByText(text, { exact: true })
+    .first()
+    .evaluate((el) => {
+      // Below the navigation bar, not under it.
+      (el as unknown as { style: { scrollMarginTop: string } }).style.scrollMarginTop = '64px';
+      el.scrollIntoView({ block: 'start' });
+    });
   await page.waitForTimeout(300);
 }
+
+async function clickText(page: Page, text: string): Promise<void> {
+  await page.getByText(text, { exact: true }).first().click();
+  await page.waitForTimeout(SETTLE_MS + 100);
+}
+
+const SHENZHEN_CHANGSHA = {
+  insuredCity: '440300',
+  careCity: '430100',
+  scheme: 'employee',
+  retired: true,
+  reason: 'temporary',
+  careType: 'inpatient',
+  stage: 'planning',
+};
+
+/** Recent results as the home page keeps them: two for the same cities, told apart by what they were. */
+const RECENTS = [
+  {
+    situation: {
+      ...SHENZHEN_CHANGSHA,
+      careType: 'outpatient',
+      stage: 'discharged_self_paid',
+      treatmentDate: '2026-11-10',
+    },
+    headline: '已经自费看完病：先按参保地规定补办备案，再回参保地申请手工报销。',
+    title: '深圳市 → 长沙市',
+    at: '2026-11-22',
+  },
+  {
+    situation: SHENZHEN_CHANGSHA,
+    headline: '需要办理临时备案（其他临时外出就医），办好后在长沙市的联网定点医院可直接结算。',
+    title: '深圳市 → 长沙市',
+    at: '2026-11-21',
+  },
+  {
+    situation: {
+      ...SHENZHEN_CHANGSHA,
+      insuredCity: '210300',
+      careCity: '110000',
+      reason: 'retiree_relocation',
+      hasProof: true,
+    },
+    headline: '需要办理长期备案（异地安置退休），办好后在北京市的联网定点医院可直接结算。',
+    title: '鞍山市 → 北京市',
+    at: '2026-11-18',
+  },
+];
 
 /** Calls a function as `openid` would from the app, to set up what the screenshots show. */
 async function fn<T>(base: string, openid: string, event: object): Promise<T> {
@@ -83,7 +141,7 @@ async function checklistShots(
   await fn(base, parent, { action: 'join', id: theirs.id, shareToken: theirs.shareToken });
 
   await open('pages/home/index');
-  await clickText(page, '我的清单 ›'); // the home page's one link to it
+  await clickText(page, '我的清单'); // the home page's one link to it, near the top
   await page.waitForTimeout(600);
   saved.push(await shot(page, '13-lists'));
   await clickText(page, '鞍山市 → 北京市');
@@ -111,6 +169,13 @@ async function checklistShots(
 
   await open(`pages/checklist/index?id=${mine.id}`, family);
   saved.push(await shot(page, '18-checklist-family-view'));
+  // Family open the full result: it leads back to this checklist, and 修改 edits this very case.
+  await clickText(page, '查看完整查询结果 ›');
+  await page.waitForTimeout(800);
+  saved.push(await shot(page, '18b-result-from-checklist-family'));
+  await scrollToText(page, '修改填写内容 ›');
+  await clickText(page, '修改填写内容 ›');
+  saved.push(await shot(page, '18c-answers-summary-family'));
 
   const code = await fn<{ scene: string }>(base, parent, { action: 'code', id: mine.id });
   await fn(base, parent, { action: 'rotateToken', id: mine.id });
@@ -182,23 +247,24 @@ async function main(): Promise<void> {
       await page.waitForTimeout(800);
     };
 
+    /** The home page of someone who has looked up a few cases (two for the same cities). */
+    const withRecents = () =>
+      page.evaluate(
+        `localStorage.setItem('mp:preview-parent:recent-v1', ${JSON.stringify(JSON.stringify(RECENTS))})`,
+      );
     const large = (on: boolean) =>
       page.evaluate(
         `localStorage.setItem('mp:preview-parent:settings-v1', JSON.stringify({ largeText: ${on} }))`,
       );
-    /** Brings a heading to the top of the screen (the phone frame scrolls the page). */
-    const scrollTo = async (text: string) => {
-      await page
-        .getByText(text, { exact: true })
-        .first()
-        .evaluate((el) => el.scrollIntoView({ block: 'start' }));
-      await page.waitForTimeout(300);
-    };
+    const scrollTo = (text: string) => scrollToText(page, text);
 
     await open('pages/home/index');
     saved.push(await shot(page, '01-home'));
     await open('pages/home/index?scene=i4403c6101');
     saved.push(await shot(page, '02-home-scanned'));
+    // A code naming the same city twice is refused, naming the button that is there.
+    await open('pages/home/index?scene=i2103c2103');
+    saved.push(await shot(page, '02b-home-same-city-code'));
 
     // A 深圳 retiree going to 长沙 for a stay in hospital, typed as people do.
     await open('pages/home/index');
@@ -281,9 +347,51 @@ async function main(): Promise<void> {
     saved.push(await shot(page, '10c-city-no-data'));
     // With the fixture watch report: 原文核对于 per rule, one rule 待核实; 大同's page 原文近期无法核对.
     await open('pages/city/index?code=440100');
-    saved.push(await shot(page, '10d-city-checked'));
+    saved.push(await shot(page, '10f-city-checked'));
     await open('pages/city/index?code=140200');
-    saved.push(await shot(page, '10e-city-check-failed'));
+    saved.push(await shot(page, '10g-city-check-failed'));
+    // Every rule in words: 枣庄's 证明材料 were raw data.
+    await open('pages/city/index?code=370400');
+    await scrollTo('证明材料');
+    saved.push(await shot(page, '10e-city-zaozhuang-proofs'));
+
+    // A former name finds its city; the same code scanned again asks before resuming.
+    await open('pages/home/index');
+    await clickText(page, '重新开始填写');
+    await page.locator('wx-input input').first().fill('襄樊');
+    await page.waitForTimeout(400);
+    saved.push(await shot(page, '04b-wizard-former-name'));
+    await clickText(page, '下一步'); // the only city listed is taken; the next box starts empty
+    saved.push(await shot(page, '04c-wizard-next-city-empty'));
+    await page.locator('wx-input input').first().fill('北京市');
+    await page.waitForTimeout(400);
+    await clickText(page, '下一步');
+    await clickText(page, '职工医保');
+    await open('pages/home/index?scene=i4206c1100');
+    saved.push(await shot(page, '02c-home-rescan'));
+
+    // Paid in full before any filing: no end date, only the day the 补办 must start from.
+    const discharged = { ...SHENZHEN_CHANGSHA, stage: 'discharged_self_paid', treatmentDate: '2026-11-10' };
+    await page.evaluate(
+      `localStorage.setItem('mp:preview-parent:pending-v1', ${JSON.stringify(JSON.stringify(discharged))})`,
+    );
+    await open('pages/result/index');
+    saved.push(await shot(page, '08d-result-discharged'));
+    await scrollTo('重要日期');
+    saved.push(await shot(page, '08e-result-discharged-dates'));
+    // A cost typed where no estimate is possible: said why, not dropped.
+    const costOnly = { ...SHENZHEN_CHANGSHA, coveredCost: 20000 };
+    await page.evaluate(
+      `localStorage.setItem('mp:preview-parent:pending-v1', ${JSON.stringify(JSON.stringify(costOnly))})`,
+    );
+    await open('pages/result/index');
+    await scrollTo('报销比例');
+    saved.push(await shot(page, '08f-result-estimate-why'));
+
+    // 我的清单 near the top, with its count, above recent results that say what each was about.
+    await withRecents();
+    await open('pages/home/index');
+    saved.push(await shot(page, '01b-home-recents'));
     await open('pages/about/index');
     saved.push(await shot(page, '11-about'));
 
@@ -291,14 +399,17 @@ async function main(): Promise<void> {
     await large(true);
     await open('pages/home/index');
     saved.push(await shot(page, '12-home-large-text'));
+    await open('pages/city/index?code=370400');
+    await scrollTo('证明材料');
+    saved.push(await shot(page, '12f-city-zaozhuang-large-text'));
+    await page.evaluate(
+      `localStorage.setItem('mp:preview-parent:pending-v1', ${JSON.stringify(JSON.stringify(discharged))})`,
+    );
+    await open('pages/result/index');
+    await scrollTo('重要日期');
+    saved.push(await shot(page, '12g-result-discharged-large-text'));
     const shenzhen = {
-      insuredCity: '440300',
-      careCity: '430100',
-      scheme: 'employee',
-      retired: true,
-      reason: 'temporary',
-      careType: 'inpatient',
-      stage: 'planning',
+      ...SHENZHEN_CHANGSHA,
       hospitalLevel: 3,
       coveredCost: 20000,
       localRatio: 0.9,
@@ -317,7 +428,7 @@ async function main(): Promise<void> {
     await open('pages/wizard/index?mode=summary');
     saved.push(await shot(page, '12e-answers-summary-large-text'));
     await open('pages/city/index?code=440100');
-    saved.push(await shot(page, '12f-city-checked-large-text'));
+    saved.push(await shot(page, '12h-city-checked-large-text'));
     await large(false);
 
     saved.push(...(await checklistShots(page, base, open)));

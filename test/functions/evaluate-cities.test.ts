@@ -141,6 +141,13 @@ describe('cities function', () => {
     expect(cities.map((c) => c.name)).toContain('西安市');
   });
 
+  it('finds a city by its former name, saying which name matched', async () => {
+    const { cities } = data(
+      await caller(await testDeps())(citiesFunction, { action: 'search', query: '襄樊' }),
+    ) as { cities: { name: string; via?: string }[] };
+    expect(cities).toEqual([expect.objectContaining({ name: '襄阳市', via: '襄樊' })]);
+  });
+
   it("shows a city's sourced rules in force today, with their sources", async () => {
     const detail = data(
       await caller(await testDeps())(citiesFunction, { action: 'detail', code: '440300' }),

@@ -75,6 +75,24 @@ describe('qrcode function', () => {
       error: { code: 'UNKNOWN_CITY' },
     });
   });
+
+  it('refuses a code whose 参保地 and 就医地 are the same city', async () => {
+    const call = caller(await testDeps());
+    expect(
+      await call(
+        qrcodeFunction,
+        { action: 'create', insuredCity: '210300', careCity: '210300' },
+        'operator-1',
+      ),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        field: 'careCity',
+        message: '参保地和就医地不能是同一个城市：在参保的城市看病不算异地就医',
+      },
+    });
+  });
 });
 
 describe('scene codec', () => {

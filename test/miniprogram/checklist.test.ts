@@ -1,8 +1,8 @@
 /** @jest-environment jsdom */
-import { checklistFunction, type ChecklistView } from '../../cloudfunctions/common/handlers/checklist';
-import { runHandler } from '../../cloudfunctions/common/runtime/entry';
+import type { ChecklistView } from '../../cloudfunctions/common/handlers/checklist';
 import type { ChecklistCodeView } from '../../typings/api';
 import {
+  callChecklist,
   $,
   $$,
   installWx,
@@ -21,11 +21,7 @@ let fake: FakeWx;
 let list: ChecklistView;
 
 /** A call straight to the function, as another person on another phone. */
-async function as<T = ChecklistView>(openid: string, event: object): Promise<T> {
-  const result = await runHandler(checklistFunction, fake.deps, event, { openid });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.data as T;
-}
+const as = <T = ChecklistView>(openid: string, event: object) => callChecklist<T>(fake, openid, event);
 
 beforeEach(async () => {
   fake = await installWx({ openid: 'parent' });
@@ -118,9 +114,30 @@ describe('checklist page', () => {
     expect(text(page, '.reshare-note')).toBe('想让更多家人加入？请创建者分享给他们。');
     expect(page.querySelector('.owner')).toBeUndefined();
     await tap(page, '.open-result');
-    expect(fake.navigations).toEqual(['/pages/result/index']);
+    expect(fake.navigations).toEqual([`/pages/result/index?checklist=${list.id}`]);
     const { coveredCost: _c, localRatio: _r, ...withoutMoney } = SITUATION;
     expect(fake.storage.get('pending-v1')).toEqual(withoutMoney);
+  });
+
+  it('goes back to the result it was made from rather than opening it again', async () => {
+    fake.stack = ['pages/home/index', 'pages/result/index', 'pages/checklist/index'];
+    fake.stackQueries = [{}, {}, { id: list.id }];
+    const page = await openPage('pages/checklist/index', { id: list.id }, fake);
+    await tap(page, '.open-result');
+    expect(fake.navigations).toEqual(['back']);
+    expect(fake.stack).toEqual(['pages/home/index', 'pages/result/index']);
+  });
+
+  it('offers no end date and no reminder for a stay paid in full before any filing', async () => {
+    const discharged = await as('parent', {
+      action: 'create',
+      situation: { ...SITUATION, stage: 'discharged_self_paid', treatmentDate: '2026-11-01' },
+    });
+    expect(discharged).toMatchObject({ validity: null, validUntil: null, canSubscribe: false });
+    const page = await openPage('pages/checklist/index', { id: discharged.id }, fake);
+    expect(page.querySelector('.validity')).toBeUndefined();
+    expect(page.querySelector('.subscribe')).toBeUndefined();
+    expect(text(page, '.items')).toContain('补办时，备案开始日期要填2026年11月1日（入院那天）或更早');
   });
 
   it('tells someone the checklist was not shared with plainly, and offers 返回首页', async () => {
@@ -250,6 +267,18 @@ describe('checklist page', () => {
 describe('the poster', () => {
   const drawing = (call: string) => /^(fillRect|fillText|drawImage)/.test(call);
 
+  it('says to send it only to family before saving a poster anyone could scan to join, and saves nothing if declined', async () => {
+    const page = await openPage('pages/checklist/index', { id: list.id }, fake);
+    fake.confirm = false;
+    await tap(page, '.poster');
+    await settle(20);
+    expect(fake.modals).toEqual([
+      '图片上有这份清单的小程序码，谁扫码都能加入、看到和勾选清单。请只发给家人，不要发到群里或朋友圈。',
+    ]);
+    expect(fake.saved).toEqual([]);
+    expect(fake.canvas.calls).toEqual([]);
+  });
+
   it('sizes the canvas first, then draws the title, progress, first steps and the checklist’s own code', async () => {
     await as('parent', { action: 'toggle', id: list.id, itemId: list.items[0].id, done: true });
     const page = await openPage('pages/checklist/index', { id: list.id }, fake);
@@ -267,6 +296,8 @@ describe('the poster', () => {
     expect(texts).toContain(`已完成 1 / ${list.items.length} 项`);
     expect(texts).toContain(`☐ ${list.items[1].label}`);
     expect(texts).toContain('微信扫一扫，和家人一起勾选');
+    expect(texts).toContain('只发给家人：谁扫这个码都能加入清单');
+    expect(fake.modals[0]).toContain('请只发给家人');
     const codeFile = `wxfile://usr/checklist-${list.id}.png`;
     expect(calls).toContain(`drawImage ${codeFile}`);
     const code = await as<ChecklistCodeView>('parent', { action: 'code', id: list.id });
@@ -288,8 +319,9 @@ describe('the poster', () => {
     fake.album = 'denied';
     const page = await openPage('pages/checklist/index', { id: list.id }, fake);
     await tap(page, '.poster');
-    await waitFor(() => expect(fake.modals).toHaveLength(1));
-    expect(fake.modals[0]).toContain('打开“保存到相册”');
+    // The first dialog is the 只发给家人 one, answered yes.
+    await waitFor(() => expect(fake.modals).toHaveLength(2));
+    expect(fake.modals[1]).toContain('打开“保存到相册”');
     await waitFor(() => expect(fake.settingsOpened).toBe(1));
   });
 

@@ -1,5 +1,10 @@
 /** @jest-environment jsdom */
+import fc from 'fast-check';
+import { PARAMETERS } from '../../cloudfunctions/common/policy/schema';
+import { describeAny, RULE_TEXT, ruleText } from '../../miniprogram/utils/rule-text';
 import { $, $$, installWx, openPage, settle, tap, tapEl, text, waitFor, type FakeWx } from '../support/mp';
+import { chinaDate } from '../../cloudfunctions/common/contract/dates';
+import { NOW } from '../support/functions';
 import { realPack } from '../support/policy';
 import { reportFor } from '../support/watch';
 
@@ -144,12 +149,102 @@ describe('city page', () => {
   });
 
   it('offers a retry when the call fails', async () => {
-    fake.failNext = 3;
+    fake.failNext = 6; // the rules and the city names (for places the rules mention), each tried three times
     const page = await openPage('pages/city/index', { code: '440300' }, fake);
     await waitFor(() => expect(text(page, '.error')).toContain('网络不太好'));
     await tap(page, '.retry');
     await waitFor(() => expect(text(page, '.h1')).toBe('深圳市'));
   }, 15_000);
+});
+
+describe('every city page with data, in words', () => {
+  const pack = realPack();
+  // The pages show the rules in force on the functions' day (NOW): a layer whose only rule starts
+  // later has nothing to show yet.
+  const today = chinaDate(NOW);
+  const layers = [...Object.values(pack.cities), ...Object.values(pack.provinces)].filter((layer) =>
+    Object.values(layer.params).some((values) => values.some((v) => v.from <= today)),
+  );
+  // A province's rules show on the page of each of its cities: its capital stands for them.
+  const pages = layers.map((layer) => {
+    const place =
+      pack.places[layer.code] ??
+      Object.values(pack.places).find((p) => p.provinceCode === layer.code && p.code.endsWith('0100')) ??
+      Object.values(pack.places).find((p) => p.provinceCode === layer.code)!;
+    return [`${layer.name}（${place.name}）`, place.code] as const;
+  });
+
+  it('has a sentence for every kind of rule the data can hold — a new kind fails here until it gets one', () => {
+    const inData = new Set([...layers, pack.national].flatMap((layer) => Object.keys(layer.params)));
+    const kinds = new Set([...Object.keys(PARAMETERS), ...inData]);
+    expect([...kinds].filter((kind) => !RULE_TEXT[kind])).toEqual([]);
+  });
+
+  it.each(pages)('%s shows its rules in words: no raw data', async (_name, code) => {
+    const page = await openPage('pages/city/index', { code }, fake);
+    await waitFor(() => expect(page.querySelector('.rule')).toBeDefined());
+    const shown = text(page);
+    expect(shown).not.toMatch(/[{}[\]]|undefined|null|NaN|\[object/);
+    // No rule is left without words, nor shown under its data name.
+    for (const rule of $$(page, '.rule')) expect(text(rule)).not.toMatch(/^[a-z]|其他规定/);
+  });
+
+  // 青岛's list (raw data before) is a lead since its page was lost; 枣庄's, the same shape, is shown.
+  it('shows 枣庄 证明材料 as sentences', async () => {
+    const page = await openPage('pages/city/index', { code: '370400' }, fake);
+    await waitFor(() => expect(text(page, '.h1')).toBe('枣庄市'));
+    const proofs = $$(page, '.rule').find((r) => text(r).startsWith('证明材料'))!;
+    expect(text(proofs)).toContain('异地安置退休：居住证明、户口簿、异地工作证明，任选一种');
+    expect(text(proofs)).toContain('其他临时外出就医：不用提供证明材料');
+  });
+
+  it('names the places and people a rule is for, and can be forwarded', async () => {
+    const names: Record<string, string> = { '420000': '湖北省', '420600': '襄阳市' };
+    const rule = {
+      layer: 'province' as const,
+      param: 'reimbursement.adjustments',
+      from: '2025-07-01',
+      fromIs: 'published' as const,
+      sourceId: 's',
+      quotes: [],
+      check: { state: 'unchecked' as const },
+      value: [
+        { when: { careProvinces: ['420000'], careCities: ['420600'], filed: false }, method: 'same' },
+        { when: { retired: true, exempt: true }, method: 'points', value: 0.1 },
+      ],
+    };
+    expect(ruleText(rule, (code) => names[code] ?? code)).toEqual({
+      title: '报销比例调整',
+      lines: ['没有备案的·去湖北省、襄阳市看病：与本地相同', '退休人员·不用备案的：降低 10 个百分点'],
+    });
+    const page = await openPage('pages/city/index', { code: '430100' }, fake);
+    await waitFor(() => expect(text(page, '.h1')).toBe('长沙市'));
+    const card = (
+      page.instance as unknown as { onShareAppMessage(): { title: string; path: string } }
+    ).onShareAppMessage();
+    expect(card).toEqual({ title: '长沙市的异地就医规定', path: '/pages/city/index?code=430100' });
+  });
+
+  it('puts any value in words, whatever shape a new kind of rule has', () => {
+    // Any JSON whose own texts have no brackets: whatever brackets came out, the shape put there.
+    const words = fc.string().map((s) => s.replace(/[{}[\]]/g, ''));
+    const { json } = fc.letrec((tie) => ({
+      json: fc.oneof(
+        { depthSize: 'small' },
+        fc.constant(null),
+        fc.boolean(),
+        fc.double({ noNaN: true }),
+        words,
+        fc.array(tie('json')),
+        fc.dictionary(words, tie('json')),
+      ),
+    }));
+    fc.assert(
+      fc.property(json, (value) => {
+        expect(describeAny(value)).not.toMatch(/[{}[\]]/);
+      }),
+    );
+  });
 });
 
 describe('about page', () => {

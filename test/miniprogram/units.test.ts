@@ -61,6 +61,18 @@ describe('checklist text and poster', () => {
     expect(validityText(null)).toBe('');
   });
 
+  it('never starts a line with closing punctuation: no lone "）" under a title', () => {
+    const measure = (t: string) => Array.from(t).length;
+    const title = '深圳市 → 长沙市（其他临时外出就医）';
+    // As wide as the title but its last character: the "）" alone would go to the second line.
+    const lines = wrap(title, Array.from(title).length - 1, measure);
+    expect(lines.join('')).toBe(title);
+    expect(lines.at(-1)).toBe('医）');
+    for (const width of [4, 5, 6, 7, 8, 9, 10]) {
+      for (const line of wrap(title, width, measure).slice(1)) expect(line).not.toMatch(/^[）)，。、]/);
+    }
+  });
+
   it('wraps long text, URLs included, within the width', () => {
     const url = 'https://fuwu.nhsa.gov.cn/nationalHallSt/#/search/medical-ins-hall';
     const lines = wrap(url, 10, (t) => t.length);
@@ -90,8 +102,12 @@ describe('checklist text and poster', () => {
       '☐ 办理异地就医备案',
       '备案有效期至 2027年5月31日',
       '微信扫一扫，和家人一起勾选',
+      // Whoever scans the code joins: the picture itself says to keep it in the family.
+      '只发给家人：谁扫这个码都能加入清单',
     ]);
-    expect(layoutPoster({ ...input, withCode: false }, measure).code).toBeNull();
+    const withoutCode = layoutPoster({ ...input, withCode: false }, measure);
+    expect(withoutCode.code).toBeNull();
+    expect(withoutCode.texts.map((t) => t.text)).not.toContain('只发给家人：谁扫这个码都能加入清单');
 
     const drawn: string[] = [];
     drawPoster(

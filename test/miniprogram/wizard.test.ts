@@ -1,5 +1,20 @@
 /** @jest-environment jsdom */
-import { $, $$, installWx, openPage, settle, tap, tapEl, text, waitFor, type FakeWx } from '../support/mp';
+import { SETTLE_MS } from '../../miniprogram/utils/tap-guard';
+import {
+  $,
+  $$,
+  advanceClock,
+  ANSHAN_RETIREE,
+  doubleTap,
+  installWx,
+  openPage,
+  settle,
+  tap,
+  tapEl,
+  text,
+  waitFor,
+  type FakeWx,
+} from '../support/mp';
 
 let fake: FakeWx;
 beforeEach(async () => {
@@ -50,30 +65,27 @@ describe('wizard page', () => {
     await tap(page, '.next');
     expect(fake.navigations).toEqual(['redirect:/pages/result/index']);
     expect(fake.taps).toBe(9);
-    expect(fake.storage.get('pending-v1')).toEqual({
-      insuredCity: '210300',
-      careCity: '110000',
-      scheme: 'employee',
-      retired: true,
-      reason: 'retiree_relocation',
-      hasProof: true,
-      careType: 'inpatient',
-      stage: 'planning',
-    });
+    expect(fake.storage.get('pending-v1')).toEqual(ANSHAN_RETIREE);
   });
 
-  it('offers only answers valid with the ones given: no 异地安置退休 for 城乡居民, no 常驻工作 for retirees', async () => {
+  it('offers only answers valid with the ones given: 异地安置退休 to retired 职工, 常驻异地工作 to 职工 at work', async () => {
     fake.storage.set('draft-v1', { answers: { insuredCity: '210300', careCity: '110000' }, step: 2 });
     const page = await openPage('pages/wizard/index', {}, fake);
     await choose(page, '城乡居民医保');
     expect(title(page)).toBe('为什么要在外地看病？');
+    // No employer posts a 城乡居民 anywhere.
     expect(labels(page)).not.toContain('异地安置退休');
-    expect(labels(page)).toContain('常驻异地工作');
+    expect(labels(page)).not.toContain('常驻异地工作');
+    expect(labels(page)).toContain('异地长期居住');
     await tap(page, '.back');
     await choose(page, '职工医保');
     await choose(page, '已经退休');
     expect(labels(page)).toContain('异地安置退休');
     expect(labels(page)).not.toContain('常驻异地工作');
+    await tap(page, '.back');
+    await choose(page, '还在上班');
+    expect(labels(page)).toContain('常驻异地工作');
+    expect(labels(page)).not.toContain('异地安置退休');
   });
 
   it('asks the stage in words that fit the care type: no 住院 or 出院 for the pharmacy', async () => {
@@ -268,4 +280,165 @@ describe('wizard page', () => {
     await tap(picker, '.retry');
     await waitFor(() => expect($$(picker, '.result').map((r) => text(r))).toContain('深圳市广东省'));
   }, 15_000);
+});
+
+describe('a double tap answers only the question it was meant for', () => {
+  const draft = (answers: object, step: number) => fake.storage.set('draft-v1', { answers, step });
+  const saved = () => (fake.storage.get('draft-v1') as { answers: Record<string, unknown> }).answers;
+  /** The choice at the same place as `label`, on whatever screen shows now. */
+  const samePlaceAs = (page: Page, label: string) => {
+    const index = labels(page).indexOf(label);
+    return () => $$(page, '.choice')[index];
+  };
+
+  it('takes the first tap on 职工医保 and ignores the second, which lands on 您退休了吗', async () => {
+    draft({ insuredCity: '210300', careCity: '110000' }, 2);
+    const page = await openPage('pages/wizard/index', {}, fake);
+    await doubleTap($$(page, '.choice')[0], samePlaceAs(page, '职工医保'));
+    expect(title(page)).toBe('您退休了吗？');
+    expect(saved()).toEqual({ insuredCity: '210300', careCity: '110000', scheme: 'employee' });
+    expect($$(page, '.choice.selected')).toHaveLength(0);
+  });
+
+  it('ignores a second tap on 住院 that lands on the stage question: no planning verdict for a patient in hospital', async () => {
+    draft({ insuredCity: '210300', careCity: '110000', scheme: 'resident', reason: 'temporary' }, 4);
+    const page = await openPage('pages/wizard/index', {}, fake);
+    const choice = $$(page, '.choice').find((c) => text(c).startsWith('住院'))!;
+    await doubleTap(choice, samePlaceAs(page, '住院'));
+    expect(title(page)).toBe('现在到哪一步了？');
+    expect(saved()).not.toHaveProperty('stage');
+    await choose(page, '已经住院了，但还没备案');
+    expect(title(page)).toBe('哪天住的院？');
+  });
+
+  it('does not swallow a deliberate tap on the new question made after a normal pause', async () => {
+    draft({ insuredCity: '210300', careCity: '110000' }, 2);
+    const page = await openPage('pages/wizard/index', {}, fake);
+    await tapEl($$(page, '.choice')[0]);
+    // Just after the screen settles: a quick reader, still taken.
+    advanceClock(SETTLE_MS);
+    $$(page, '.choice')[1].dispatchEvent('tap');
+    await settle();
+    expect(saved()).toMatchObject({ scheme: 'employee', retired: false });
+    expect(title(page)).toBe('为什么要在外地看病？');
+  });
+
+  it('goes back one question for a double tap on 上一步, and one city for a double tap on a city', async () => {
+    draft({ insuredCity: '210300', careCity: '110000', scheme: 'employee', retired: true }, 4);
+    const page = await openPage('pages/wizard/index', {}, fake);
+    expect(title(page)).toBe('为什么要在外地看病？');
+    await doubleTap($(page, '.back'), () => $(page, '.back'));
+    expect(title(page)).toBe('您退休了吗？');
+
+    const fresh = await openPage('pages/wizard/index', {}, await installWx());
+    const picker = $(fresh, '.picker-field');
+    $(picker, '.search').dispatchEvent('input', { detail: { value: '鞍山' } });
+    await settle();
+    // The second tap lands on the 就医地 screen's box, where the list was.
+    await doubleTap($$(picker, '.result')[0], () => $$(picker, '.result')[0] ?? $(picker, '.search'));
+    expect(title(fresh)).toBe('您要在哪个城市看病？（就医地）');
+  });
+});
+
+describe('the city step', () => {
+  it('starts the next city with an empty box: what was typed for 参保地 does not carry over', async () => {
+    const page = await openPage('pages/wizard/index', {}, fake);
+    $($(page, '.picker-field'), '.search').dispatchEvent('input', { detail: { value: '鞍山市' } });
+    await settle();
+    await tap(page, '.next');
+    expect(title(page)).toBe('您要在哪个城市看病？（就医地）');
+    const picker = $(page, '.picker-field');
+    expect((picker.instance as unknown as { data: { query: string } }).data.query).toBe('');
+    expect($$(picker, '.result')).toHaveLength(0);
+    // 下一步 with the box empty asks for a city rather than taking 鞍山 again.
+    await tap(page, '.next');
+    expect(text(page, '.hint')).toBe('请先输入并点选一个城市');
+  });
+
+  it('takes the only city the list shows on 下一步: 辽宁鞍山, 襄樊, 哈市', async () => {
+    const page = await openPage('pages/wizard/index', {}, fake);
+    const typeAndNext = async (query: string) => {
+      $($(page, '.picker-field'), '.search').dispatchEvent('input', { detail: { value: query } });
+      await settle();
+      await tap(page, '.next');
+    };
+    await typeAndNext('辽宁鞍山');
+    expect(fake.storage.get('draft-v1')).toMatchObject({ answers: { insuredCity: '210300' } });
+    await typeAndNext('襄樊');
+    expect(fake.storage.get('draft-v1')).toMatchObject({ answers: { careCity: '420600' } });
+    await tap(page, '.back');
+    await typeAndNext('哈市');
+    expect(fake.storage.get('draft-v1')).toMatchObject({ answers: { careCity: '230100' } });
+    // Several cities listed: nothing is taken for the person.
+    await tap(page, '.back');
+    await typeAndNext('辽宁');
+    expect(text(page, '.hint')).toBe('没有找到“辽宁”，请从下面的列表里点选一个城市');
+  });
+
+  it('lists a city under its former or everyday name, saying which it is now', async () => {
+    const page = await openPage('pages/wizard/index', {}, fake);
+    const picker = $(page, '.picker-field');
+    $(picker, '.search').dispatchEvent('input', { detail: { value: '襄樊' } });
+    await settle();
+    expect($$(picker, '.result').map((r) => text(r))).toEqual(['襄樊 →襄阳市湖北省']);
+  });
+});
+
+describe('修改 from a result edits the case that result showed', () => {
+  const anshan = { ...ANSHAN_RETIREE, hasProof: false };
+  const halfDone = { answers: { insuredCity: '610100', careCity: '310000', scheme: 'resident' }, step: 3 };
+
+  it('shows that case in every row, takes the change to it, and leaves a half-done draft for other cities alone', async () => {
+    fake.storage.set('draft-v1', halfDone);
+    fake.storage.set('pending-v1', anshan);
+    const page = await openPage('pages/wizard/index', { mode: 'summary' }, fake);
+    await settle(10);
+    const rows = $$(page, '.summary-row').map((r) => text(r));
+    expect(rows).toEqual([
+      '参保地鞍山市修改',
+      '就医地北京市修改',
+      '医保类型职工医保修改',
+      '退休了吗已经退休修改',
+      '为什么在外地看病异地安置退休修改',
+      '备案的证明材料在手上吗没有或不齐修改',
+      '看病类型住院修改',
+      '现在到哪一步了还没去看病，正在准备修改',
+      '补充（可跳过）没有填修改',
+    ]);
+    await tapEl($$(page, '.summary-row').find((r) => text(r).includes('没有或不齐'))!);
+    await choose(page, '有');
+    await tap(page, '.see-result');
+    expect(fake.storage.get('pending-v1')).toEqual({ ...anshan, hasProof: true });
+    expect(fake.storage.get('draft-v1')).toEqual(halfDone);
+    expect(fake.navigations.at(-1)).toBe('redirect:/pages/result/index');
+  });
+
+  it('keeps the draft in step when it is this very case', async () => {
+    fake.storage.set('draft-v1', { answers: anshan, step: 8 });
+    fake.storage.set('pending-v1', anshan);
+    const page = await openPage('pages/wizard/index', { mode: 'summary' }, fake);
+    await tapEl($$(page, '.summary-row').find((r) => text(r).includes('没有或不齐'))!);
+    await choose(page, '有');
+    expect(fake.storage.get('draft-v1')).toMatchObject({ answers: { ...anshan, hasProof: true } });
+  });
+
+  it('reopens the result as the checklist’s when nothing was changed, and as a new case when something was', async () => {
+    fake.storage.set('pending-v1', anshan);
+    const page = await openPage(
+      'pages/wizard/index',
+      { mode: 'summary', checklist: 'abcdefghijklmnop' },
+      fake,
+    );
+    await tap(page, '.see-result');
+    expect(fake.navigations.at(-1)).toBe('redirect:/pages/result/index?checklist=abcdefghijklmnop');
+    const again = await openPage(
+      'pages/wizard/index',
+      { mode: 'summary', checklist: 'abcdefghijklmnop' },
+      fake,
+    );
+    await tapEl($$(again, '.summary-row').find((r) => text(r).includes('住院'))!);
+    await choose(again, '普通门诊');
+    await tap(again, '.see-result');
+    expect(fake.navigations.at(-1)).toBe('redirect:/pages/result/index');
+  });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkData } from '../../scripts/data/check';
 import { buildReport } from '../../scripts/data/report';
+import { PLACE_ALIASES } from '../../miniprogram/shared/place-aliases';
 import { exactPlace, searchMatches, searchPlaces, type District } from '../../miniprogram/shared/search';
 import { realPack } from '../support/policy';
 import { reportFor } from '../support/watch';
@@ -253,4 +254,15 @@ describe('city search', () => {
   it('finds nothing for nonsense', () => {
     expect(searchPlaces(places, 'zzzzqqq')).toEqual([]);
   });
+  it.each(PLACE_ALIASES.map(([alias, code, why]) => [alias, code, why]))(
+    'finds %s (%s, %s) first, naming the alias it matched',
+    (alias, code, why) => {
+      const place = places.find((p) => p.code === code)!;
+      // The alias list says which city it means; the city exists and the note names it.
+      expect(place).toBeDefined();
+      expect(why).toContain(place.name.replace(/市$/, ''));
+      expect(searchMatches(places, alias)[0]).toEqual({ place, via: alias });
+      expect(searchMatches(places, `${alias}市`)[0].place.code).toBe(code);
+    },
+  );
 });

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { TextEncoder } from 'node:util';
 import simulate from 'miniprogram-simulate';
-import { checklistFunction } from '../../cloudfunctions/common/handlers/checklist';
+import { checklistFunction, type ChecklistView } from '../../cloudfunctions/common/handlers/checklist';
 import { citiesFunction } from '../../cloudfunctions/common/handlers/cities';
 import { evaluateFunction } from '../../cloudfunctions/common/handlers/evaluate';
 import { qrcodeFunction } from '../../cloudfunctions/common/handlers/qrcode';
@@ -44,6 +44,8 @@ export interface FakeWx {
   setDataBytes: number[];
   /** WeChat's page stack (routes), as navigateTo / redirectTo / navigateBack / reLaunch leave it. */
   stack: string[];
+  /** The query each page of the stack was opened with (getCurrentPages()[i].options), by position. */
+  stackQueries: Record<string, string>[];
   /** The deepest the stack has been. */
   maxDepth: number;
   /** Taps made through tap() and tapEl(). */
@@ -126,6 +128,21 @@ const openPages: any[] = [];
 /** WeChat refuses navigateTo beyond ten pages: buttons then silently do nothing. */
 export const PAGE_STACK_LIMIT = 10;
 const routeOf = (url: string) => url.replace(/^\//, '').split('?')[0];
+const queryOf = (url: string) => Object.fromEntries(new URLSearchParams(url.split('?')[1] ?? ''));
+
+/**
+ * Controlled time: Date.now() runs on, plus whatever the tests let pass with advanceClock(). A
+ * person reads a screen before tapping it, so tap() and tapEl() let PERSON_PAUSE_MS pass first;
+ * doubleTap() lets only a double tap's gap pass. No test sleeps for it.
+ */
+const realNow = Date.now.bind(Date);
+let clockOffset = 0;
+Date.now = () => realNow() + clockOffset;
+export function advanceClock(ms: number): void {
+  clockOffset += ms;
+}
+/** How long a person looks at a screen before a deliberate tap: over a second. */
+export const PERSON_PAUSE_MS = 1200;
 
 export async function installWx(options: { openid?: string; seed?: boolean } = {}): Promise<FakeWx> {
   for (const page of openPages.splice(0)) page.onUnload?.();
@@ -142,6 +159,7 @@ export async function installWx(options: { openid?: string; seed?: boolean } = {
     failNext: 0,
     setDataBytes: [],
     stack: ['pages/home/index'],
+    stackQueries: [{}],
     maxDepth: 1,
     taps: 0,
     confirm: true,
@@ -182,26 +200,34 @@ export async function installWx(options: { openid?: string; seed?: boolean } = {
     if (fake.stack.length >= PAGE_STACK_LIMIT)
       return done(options, 'navigateTo:fail webview count limit exceed').catch(() => ({}));
     fake.stack.push(routeOf(options.url));
+    fake.stackQueries[fake.stack.length - 1] = queryOf(options.url);
     fake.maxDepth = Math.max(fake.maxDepth, fake.stack.length);
     return done(options);
   };
   w.redirectTo = (options: { url: string; success?: () => void }) => {
     fake.navigations.push(`redirect:${options.url}`);
     fake.stack[fake.stack.length - 1] = routeOf(options.url);
+    fake.stackQueries[fake.stack.length - 1] = queryOf(options.url);
     return done(options);
   };
   w.reLaunch = (options: { url: string; success?: () => void }) => {
     fake.navigations.push(`relaunch:${options.url}`);
     fake.stack = [routeOf(options.url)];
+    fake.stackQueries = [queryOf(options.url)];
     return done(options);
   };
   w.navigateBack = (options: { delta?: number; success?: () => void; fail?: (e: unknown) => void } = {}) => {
-    fake.navigations.push('back');
+    const delta = options.delta ?? 1;
+    fake.navigations.push(delta === 1 ? 'back' : `back:${delta}`);
     if (fake.stack.length <= 1)
       return done(options, 'navigateBack:fail cannot navigate back at first page').catch(() => ({}));
-    fake.stack.splice(-(options.delta ?? 1));
+    fake.stack.splice(-delta);
+    fake.stackQueries.length = fake.stack.length;
     return done(options);
   };
+  // The pages WeChat has open, bottom first, as the app reads them: route and query.
+  (globalThis as any).getCurrentPages = () =>
+    fake.stack.map((route, i) => ({ route, options: fake.stackQueries[i] ?? {} }));
   w.stopPullDownRefresh = () => undefined;
   w.showToast = ({ title }: { title: string }) => fake.toasts.push(title);
   w.showModal = (options: { content: string; showCancel?: boolean; success?: (r: object) => void }) => {
@@ -363,11 +389,52 @@ export async function tap(comp: Comp, selector: string): Promise<void> {
   await tapEl($(comp, selector));
 }
 
-/** Taps an element found by other means (a list item by its text); counted like tap(). */
+/** Taps an element found by other means (a list item by its text), after a person's pause; counted. */
 export async function tapEl(el: Comp): Promise<void> {
+  advanceClock(PERSON_PAUSE_MS);
   if (current) current.taps++;
   el.dispatchEvent('tap');
   await settle();
+}
+
+/** The gap between the two taps of an older person's double tap. */
+export const DOUBLE_TAP_GAP_MS = 150;
+
+/**
+ * A double tap: `first` is tapped, and DOUBLE_TAP_GAP_MS later the finger comes down again on
+ * whatever is under it by then — `under()` finds it on the page as it is after the first tap (the
+ * same place on the next screen, when the first tap moved on). Both taps are counted.
+ */
+export async function doubleTap(first: Comp, under: () => Comp | undefined): Promise<void> {
+  await tapEl(first);
+  advanceClock(DOUBLE_TAP_GAP_MS);
+  const second = under();
+  if (current) current.taps++;
+  second?.dispatchEvent('tap');
+  await settle();
+}
+
+/** A 鞍山 retiree moving to 北京 to live with family, as the wizard stores it. */
+export const ANSHAN_RETIREE = {
+  insuredCity: '210300',
+  careCity: '110000',
+  scheme: 'employee',
+  retired: true,
+  reason: 'retiree_relocation',
+  hasProof: true,
+  careType: 'inpatient',
+  stage: 'planning',
+} as const;
+
+/** A call straight to the checklist function, as `openid` on another phone. */
+export async function callChecklist<T = ChecklistView>(
+  fake: FakeWx,
+  openid: string,
+  event: object,
+): Promise<T> {
+  const result = await runHandler(checklistFunction, fake.deps, event, { openid });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.data as T;
 }
 
 /** Same answers the wizard would store, ready for the result page. */

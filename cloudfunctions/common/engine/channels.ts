@@ -4,7 +4,8 @@ import { factsOf, provenanceOf, type EngineContext } from './context';
 
 /**
  * Where to file: the 参保地's own channels first, then the province's and the national ones.
- * A hand claim after a self-paid discharge is made at the 参保地's counter.
+ * A hand claim after a self-paid discharge is made at the 参保地's counter. Where the 参保地 names
+ * its own counter, the national "参保地医保经办机构窗口" would only repeat it, so it is left out.
  */
 export function listChannels(ctx: EngineContext, filing: Filing): Channel[] {
   const needed = filing.required || filing.manualClaim;
@@ -12,6 +13,7 @@ export function listChannels(ctx: EngineContext, filing: Filing): Channel[] {
   const facts = factsOf(ctx, !(filing.manualClaim && filing.required), undefined, filing.exempt);
   const seen = new Set<string>();
   const channels: Channel[] = [];
+  let ownCounter = false;
   for (const found of collect(ctx.chain, 'channels', ctx.date)) {
     for (const channel of found.value) {
       if (seen.has(channel.id) || !matches(channel.when, facts)) continue;
@@ -20,6 +22,8 @@ export function listChannels(ctx: EngineContext, filing: Filing): Channel[] {
         ? channel.purpose === 'claim' || channel.kind === 'counter'
         : channel.purpose === 'filing';
       if (!wanted) continue;
+      if (channel.kind === 'counter' && found.layer.layer === 'national' && ownCounter) continue;
+      if (channel.kind === 'counter' && found.layer.layer === 'city') ownCounter = true;
       seen.add(channel.id);
       channels.push({
         id: channel.id,

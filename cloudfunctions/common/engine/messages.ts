@@ -2,31 +2,9 @@
  * User-facing wording of the engine (zh-CN). Plain words for retirees and their families.
  * Figures and city names never live here: they are passed in from the policy data.
  */
-import type { Adjustment, CareType, DocumentId, FilingCategory } from '../../../typings/contract';
+import type { Adjustment, CareType, FilingCategory } from '../../../typings/contract';
 
-export { CHRONIC_LABELS, REASON_LABELS } from '../../../miniprogram/shared/labels';
-
-/** Names of the papers, with a plain description of what counts. */
-export const DOCUMENT_LABELS: Record<DocumentId, { name: string; hint?: string }> = {
-  identity: { name: '身份凭证', hint: '医保电子凭证、社会保障卡或有效身份证件，任选其一' },
-  household_register: { name: '户口簿', hint: '户口簿首页和本人常住人口登记卡' },
-  residence_proof: { name: '居住证明', hint: '如居住证、房产证明等，以参保地认可的为准' },
-  work_proof: { name: '异地工作证明', hint: '单位派出证明、异地工作单位证明或劳动合同，任选其一' },
-  referral_certificate: { name: '转诊转院证明', hint: '由参保地规定的定点医疗机构开具' },
-  pledge: { name: '个人承诺书', hint: '承诺所填情况属实；很多地方可在线签署' },
-  category_proof: {
-    name: '证明材料（问清参保地要哪种）',
-    hint: '参保地对这类备案要哪种证明材料，这里还没有收录，请向参保地医保经办机构问清',
-  },
-  invoice: { name: '医疗费用发票（收费票据）' },
-  expense_list: { name: '费用明细清单' },
-  discharge_summary: { name: '出院记录（出院小结）' },
-  bank_account: { name: '本人银行账户信息', hint: '用于接收报销款' },
-  claim_papers: {
-    name: '报销材料（问清参保地要哪些）',
-    hint: '先保管好全部发票、费用单据和病历，再向参保地医保经办机构问清要交哪些',
-  },
-};
+export { CHRONIC_LABELS, DOCUMENT_LABELS, REASON_LABELS } from '../../../miniprogram/shared/labels';
 
 export const CATEGORY_LABELS: Record<FilingCategory, string> = {
   long_term: '长期备案',
@@ -165,6 +143,8 @@ export const text = {
     bringCard: (w: CareWords) => `${w.visit}时带上医保电子凭证或社保卡`,
     keepReceipts: (w: CareWords) => `保管好${w.visit}的发票、费用明细等全部票据，回参保地报销`,
     fileLateForClaim: '按参保地规定补办异地就医备案',
+    lateFilingFrom: (date: string, careType: CareType) =>
+      `补办时，备案开始日期要填${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日（${careType === 'inpatient' ? '入院' : careWords(careType).visit}那天）或更早，这次的费用才在备案范围内。`,
     askLateForClaim: (insured: string) => `先向${insured}医保经办机构问清：能否补办备案、手工报销要哪些材料`,
     collectPapers: '整理报销材料',
     collectPapersHint: (w: CareWords) =>

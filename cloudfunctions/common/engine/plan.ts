@@ -66,12 +66,16 @@ export function buildPlan(
   if (stage === 'discharged_self_paid') {
     if (filing.required) {
       const lateRule = resolve(ctx.chain, 'filing.manualClaimAfterSelfPay', ctx.date);
+      // The filing made now must reach back to the treatment, or the bill is not covered by it.
+      const hint = text.plan.lateFilingFrom(ctx.date, careType);
       steps.push(
         lateRule?.value
           ? step('file_late_for_claim', 'now', text.plan.fileLateForClaim, {
+              hint,
               provenance: provenanceOf(lateRule),
             })
           : step('file_late_for_claim', 'now', text.plan.askLateForClaim(ctx.insured.name), {
+              hint,
               questionId: 'MANUAL_CLAIM_VERIFY',
             }),
       );

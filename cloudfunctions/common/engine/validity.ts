@@ -18,7 +18,9 @@ function lockBefore(lockUntil: string | null, until: string | null): string | nu
 /**
  * How long the filing lasts. While planning, the filing day is not known yet: dates are counted as
  * if it were made today (basis `filed_today`), and the term is given so the real day can be used
- * later. A late filing for a stay that has begun or ended counts from the treatment date.
+ * later. A late filing for a stay that has begun counts from the treatment date. After a self-paid
+ * discharge no filing exists yet, so there is no validity (nor a reminder): the plan says from
+ * which day the 补办 must start.
  * Temporary: at least the national minimum; where the 参保地's own figure is shorter, the shorter
  * date is shown with a warning, so that nobody relies on a filing that may have lapsed.
  * Long-term: open-ended, with the 参保地's change/cancel lock; a 承诺书 filing may be shorter.
@@ -28,7 +30,7 @@ export function decideValidity(
   filing: Filing,
   pledgeUsed: boolean,
 ): { validity: Validity | null; warnings: Warning[] } {
-  if (!filing.required || !filing.category) return { validity: null, warnings: [] };
+  if (!filing.required || !filing.category || filing.manualClaim) return { validity: null, warnings: [] };
   const basis: Validity['basis'] = ctx.situation.stage === 'planning' ? 'filed_today' : 'treatment_date';
   const from = basis === 'filed_today' ? ctx.asOf : ctx.date;
   const warnings: Warning[] = [];

@@ -26,6 +26,11 @@ export const qrcodeSchema = z
   .refine((q) => q.insuredCity || q.careCity, {
     message: '请至少预设一个城市（参保地或就医地）',
     path: ['careCity'],
+  })
+  // The app refuses such a code when scanned: in the city where one is insured there is nothing to file.
+  .refine((q) => !q.insuredCity || q.insuredCity !== q.careCity, {
+    message: '参保地和就医地不能是同一个城市：在参保的城市看病不算异地就医',
+    path: ['careCity'],
   });
 
 export interface QrcodeResult {

@@ -1,7 +1,9 @@
 /**
  * City picker: type a name, pinyin, initials, a province in front or a district ("西安", "xian",
  * "xa", "辽宁鞍山", "铁东区"), tap a result. Emits `change` with { code, name } and, as the person
- * types, `typing` with { query }, so the page can take an exact name without a tap.
+ * types, `typing` with { query }, so the page can take an exact name without a tap. `field` names
+ * the question it answers: when it changes (参保地 → 就医地) the box starts empty again, so what was
+ * typed for one city never shows under the next question.
  */
 import { findCities } from '../../services/cities';
 import type { CityRow } from '../../services/api';
@@ -10,6 +12,16 @@ Component({
   properties: {
     value: { type: String, value: '' },
     valueName: { type: String, value: '' },
+    field: { type: String, value: '' },
+  },
+  observers: {
+    field(field: string) {
+      // Observers also run when the page re-sets the same value: only a new question clears.
+      const self = this as unknown as { shownFor?: string };
+      if (self.shownFor === field) return;
+      self.shownFor = field;
+      this.setData({ query: '', results: [], searched: false, error: '' });
+    },
   },
   data: {
     query: '',

@@ -13,6 +13,7 @@ import { largeText } from '../../behaviors/large-text';
 import { api, type ChecklistItemView, type ChecklistView } from '../../services/api';
 import { CallError } from '../../services/cloud';
 import { LIVE_POLL_MS, pollDelay } from '../../services/live-poll';
+import { openPage, pageBelowIs } from '../../services/nav';
 import { storage } from '../../services/storage';
 import { REMINDER_TEMPLATE_ID } from '../../config/env';
 import { checklistSceneFromLink, decodeChecklistScene } from '../../shared/scene';
@@ -320,11 +321,19 @@ Component({
         wx.showToast({ title: (error as Error).message || '没能订阅提醒', icon: 'none' });
       }
     },
-    /** 查看完整结果: the same situation, evaluated again (the checklist keeps it without amounts). */
+    /**
+     * 查看完整结果: back to the result this checklist was made from when it is the page below;
+     * otherwise the same situation, evaluated again (the checklist keeps it without amounts), as
+     * this checklist's result — which leads back here rather than making another checklist.
+     */
     openResult() {
       if (!this.data.list) return;
+      if (pageBelowIs('pages/result/index')) {
+        wx.navigateBack({});
+        return;
+      }
       storage.setPending(this.data.list.situation);
-      wx.navigateTo({ url: '/pages/result/index' });
+      openPage(`/pages/result/index?checklist=${this.data.list.id}`);
     },
     goHome() {
       wx.reLaunch({ url: '/pages/home/index' });
@@ -449,7 +458,22 @@ Component({
         return null;
       }
     },
-    async savePoster() {
+    /**
+     * 保存成图片: the poster carries the checklist's own code, and anyone who scans it joins — so the
+     * person is told, before saving, to send it only to family.
+     */
+    savePoster() {
+      const list = this.data.list;
+      if (!list || this.data.busy) return;
+      if (!list.shareToken) return this.drawAndSavePoster();
+      this.confirm(
+        '图片只发给家人',
+        '图片上有这份清单的小程序码，谁扫码都能加入、看到和勾选清单。请只发给家人，不要发到群里或朋友圈。',
+        '知道了，保存',
+        () => this.drawAndSavePoster(),
+      );
+    },
+    async drawAndSavePoster() {
       const list = this.data.list;
       if (!list || this.data.busy) return;
       this.setData({ busy: 'poster' });

@@ -1,6 +1,7 @@
 /** Search any city by name, pinyin or initials and open its sourced rules. */
 import { largeText } from '../../behaviors/large-text';
 import { findCities } from '../../services/cities';
+import { openPage } from '../../services/nav';
 
 Component({
   behaviors: [largeText],
@@ -30,7 +31,7 @@ Component({
       }
     },
     open(e: WechatMiniprogram.TouchEvent) {
-      wx.navigateTo({ url: `/pages/city/index?code=${e.currentTarget.dataset.code}` });
+      openPage(`/pages/city/index?code=${e.currentTarget.dataset.code}`);
     },
   },
 });

@@ -7,11 +7,22 @@
  * offers to start a question from it.
  */
 import { largeText } from '../../behaviors/large-text';
-import { api } from '../../services/api';
+import { api, type CityRow } from '../../services/api';
+import { allCities } from '../../services/cities';
+import { openPage } from '../../services/nav';
 import { storage } from '../../services/storage';
-import { PARAM_LABELS, ruleCheckText, ruleLines, ruleSince } from '../../utils/rule-text';
-import { yearMonth } from '../../utils/format';
+import { ruleCheckText, ruleSince, ruleText, type PlaceName } from '../../utils/rule-text';
+import { chineseDate, yearMonth } from '../../utils/format';
 import { sourceView } from '../../utils/verdict-view';
+
+/** Names for the places rules mention (去湖北省看病): a city by its code, a province by any of its cities. */
+function placeNames(cities: CityRow[]): PlaceName {
+  const byCode = new Map(cities.map((c) => [c.code, c.name]));
+  return (code) =>
+    byCode.get(code) ??
+    (code.endsWith('0000') ? cities.find((c) => c.code.startsWith(code.slice(0, 2)))?.province : undefined) ??
+    code;
+}
 
 interface RuleView {
   key: string;
@@ -49,7 +60,8 @@ Component({
       checked: string;
       url: string;
     }[],
-    version: '',
+    /** When the sources shown were last checked. */
+    checkedText: '',
   },
   methods: {
     onLoad(query: { code?: string }) {
@@ -58,7 +70,15 @@ Component({
     async load(code: string) {
       this.setData({ loading: true, error: '', cityCode: code });
       try {
-        const detail = await api.cityDetail(code);
+        const [detail, cities] = await Promise.all([
+          api.cityDetail(code),
+          allCities().catch(() => [] as CityRow[]),
+        ]);
+        const place = placeNames(cities);
+        const checked = detail.sources
+          .map((s) => s.verifiedAt)
+          .sort()
+          .pop();
         this.setData({
           loading: false,
           name: detail.place.name,
@@ -66,8 +86,7 @@ Component({
           hasOwnRules: detail.hasOwnRules,
           rules: detail.rules.map((r, i) => ({
             key: `${r.param}-${i}`,
-            title: PARAM_LABELS[r.param] ?? r.param,
-            lines: ruleLines(r),
+            ...ruleText(r, place),
             since: ruleSince(r),
             fromProvince: r.layer === 'province',
             superseded: r.supersededBy
@@ -81,7 +100,7 @@ Component({
             quotes: r.quotes.map((q) => q.text),
           })),
           sources: detail.sources.map(sourceView),
-          version: detail.dataVersion,
+          checkedText: checked ? `最近一次核实在${chineseDate(checked)}` : '',
         });
       } catch (error) {
         this.setData({ loading: false, error: (error as Error).message });
@@ -104,7 +123,7 @@ Component({
     askAbout() {
       const start = () => {
         storage.saveDraft({ answers: { insuredCity: this.data.cityCode }, step: 0 });
-        wx.navigateTo({ url: '/pages/wizard/index' });
+        openPage('/pages/wizard/index');
       };
       const { answers } = storage.draft();
       const started = Object.keys(answers).some((k) => k !== 'insuredCity' && k !== 'careCity');
@@ -121,6 +140,14 @@ Component({
     },
     goHome() {
       wx.reLaunch({ url: '/pages/home/index' });
+    },
+    /** Forwarded, it opens this city's page. */
+    onShareAppMessage() {
+      const { name, cityCode } = this.data;
+      return {
+        title: name ? `${name}的异地就医规定` : '各城市的异地就医规定',
+        path: `/pages/city/index?code=${cityCode}`,
+      };
     },
   },
 });

@@ -6,6 +6,7 @@
 import { largeText } from '../../behaviors/large-text';
 import { api, type ChecklistRow } from '../../services/api';
 import type { CallError } from '../../services/cloud';
+import { openPage } from '../../services/nav';
 import { ENDING } from '../../utils/checklist-text';
 import { shortTime } from '../../utils/format';
 
@@ -54,7 +55,7 @@ Component({
       return this.loadMore();
     },
     open(e: WechatMiniprogram.TouchEvent) {
-      wx.navigateTo({ url: `/pages/checklist/index?id=${String(e.currentTarget.dataset.id)}` });
+      openPage(`/pages/checklist/index?id=${String(e.currentTarget.dataset.id)}`);
     },
     /** Leave (a shared one) or delete (mine), after asking. */
     remove(e: WechatMiniprogram.TouchEvent) {
@@ -79,7 +80,7 @@ Component({
       });
     },
     startQuery() {
-      wx.navigateTo({ url: '/pages/wizard/index' });
+      openPage('/pages/wizard/index');
     },
     goHome() {
       wx.reLaunch({ url: '/pages/home/index' });

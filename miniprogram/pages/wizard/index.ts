@@ -1,9 +1,15 @@
 /**
  * The wizard: one question per screen in seven fixed steps, help on every question, and every
  * answer saved on the phone as it is given. A choice moves on by itself; a city moves on once it is
- * picked (or typed exactly: "鞍山市"). The same city twice is caught at once. From the result page
- * the answers summary opens here (mode=summary): any answer can be changed in place and the result
- * reopens with wx.redirectTo, so editing never grows WeChat's page stack.
+ * picked (or typed so that only one city fits: "鞍山市", "辽宁鞍山"). The same city twice is caught
+ * at once. Each screen ignores taps for a moment after it appears (utils/tap-guard.ts), so a double
+ * tap never answers the next question.
+ *
+ * From the result page the answers summary opens here (mode=summary, or field=… for the one answer
+ * the functions refused): it edits the case that page showed (the pending situation), not whatever
+ * was last typed into the wizard — that draft is left alone unless it is this very case. Any answer
+ * can be changed in place and the result reopens with wx.redirectTo, so editing never grows
+ * WeChat's page stack.
  */
 import type { Situation } from '../../../typings/contract';
 import { largeText } from '../../behaviors/large-text';
@@ -11,6 +17,7 @@ import { cityName, cityTyped } from '../../services/cities';
 import { storage } from '../../services/storage';
 import { COVERED_COST_MAX } from '../../shared/limits';
 import { addDaysIso, chineseDate, percent, today, yuan } from '../../utils/format';
+import { screenGuard, type ScreenGuard } from '../../utils/tap-guard';
 import {
   choicesFor,
   cleanAnswers,
@@ -41,6 +48,21 @@ interface SummaryRow {
 }
 
 const LEVEL_TEXT: Record<number, string> = { 1: '一级', 2: '二级', 3: '三级' };
+
+/** Answers as one comparable string, whatever order their fields were set in. */
+function caseKey(answers: Answers): string {
+  return JSON.stringify(Object.entries(cleanAnswers(answers)).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** What the page keeps outside `data` (nothing the view shows). */
+interface Instance {
+  guard: ScreenGuard;
+  /** Editing a case from the result that is not the wizard's own draft: the draft stays as it was. */
+  caseOnly: boolean;
+  /** The case as it was opened for editing, and the checklist it came from (result?checklist=…). */
+  openedKey: string;
+  openedChecklist: string;
+}
 
 function viewOf(question: Question, answers: Answers): ViewQuestion {
   const current = answers[question.key as keyof Situation];
@@ -94,9 +116,17 @@ Component({
     hint: '',
   },
   methods: {
-    onLoad(query: { mode?: string; field?: string } = {}) {
+    onLoad(query: { mode?: string; field?: string; checklist?: string } = {}) {
+      const self = this as unknown as Instance;
+      self.guard = screenGuard();
       const draft = storage.draft();
-      const answers = cleanAnswers(draft.answers);
+      // 修改 on a result edits the case that result showed.
+      const shown = query.field || query.mode === 'summary' ? storage.pending() : null;
+      const answers = cleanAnswers(shown ?? draft.answers);
+      self.caseOnly =
+        shown !== null && Object.keys(draft.answers).length > 0 && caseKey(draft.answers) !== caseKey(shown);
+      self.openedKey = caseKey(answers);
+      self.openedChecklist = query.checklist ?? '';
       this.setData({ answers, ...this.extrasText(answers) });
       this.loadCityNames();
       if (query.field) return this.edit(query.field as QuestionKey);
@@ -104,6 +134,18 @@ Component({
       // Resume at the first question still open (a scanned code has answered the cities already).
       const open = firstUnanswered(answers);
       this.show(open >= 0 ? open : draft.step);
+    },
+    /** Keeps the answers on the phone — in the draft, unless this is another case being edited. */
+    persist(answers: Answers, step: number) {
+      if (!(this as unknown as Instance).caseOnly) storage.saveDraft({ ...storage.draft(), answers, step });
+    },
+    /** A new screen is showing: taps wait a moment (the tail of a double tap is ignored). */
+    screenShown() {
+      (this as unknown as Instance).guard.shown();
+    },
+    /** Whether a tap now is meant for the screen on show. */
+    tapReady(): boolean {
+      return (this as unknown as Instance).guard.ready();
     },
     async loadCityNames() {
       const { insuredCity, careCity } = this.data.answers;
@@ -140,14 +182,15 @@ Component({
         dateStart: afterCare ? addDaysIso(now, -730) : now,
         dateEnd: afterCare ? now : addDaysIso(now, 365),
       });
-      storage.saveDraft({ ...storage.draft(), answers: this.data.answers, step: index });
+      this.screenShown();
+      this.persist(this.data.answers, index);
     },
     answer(key: keyof Situation, value: unknown) {
       const raw = { ...this.data.answers, [key]: value } as Answers;
       if (value === '' || value === undefined) delete raw[key];
       const answers = cleanAnswers(raw);
       this.setData({ answers });
-      storage.saveDraft({ ...storage.draft(), answers, step: this.data.step });
+      this.persist(answers, this.data.step);
     },
     /** After an answer: the next question, or — when editing from the summary — back to it. */
     advance() {
@@ -162,6 +205,7 @@ Component({
       this.show(this.data.step + 1);
     },
     choose(e: WechatMiniprogram.TouchEvent) {
+      if (!this.tapReady()) return;
       const { id } = e.currentTarget.dataset as { id: string };
       const question = visibleQuestions(this.data.answers)[this.data.step];
       const choice = choicesFor(question, this.data.answers).find((c) => String(c.value) === id);
@@ -170,6 +214,7 @@ Component({
       this.advance();
     },
     onCity(e: WechatMiniprogram.CustomEvent<{ code: string; name: string }>) {
+      if (!this.tapReady()) return;
       this.takeCity(e.detail.code, e.detail.name);
     },
     takeCity(code: string, name: string) {
@@ -179,6 +224,7 @@ Component({
       const { insuredCity, careCity } = this.data.answers;
       if (insuredCity && insuredCity === careCity) {
         this.setData({ mode: 'sameCity', hint: '' });
+        this.screenShown();
         return;
       }
       this.advance();
@@ -188,7 +234,7 @@ Component({
     },
     async next() {
       const question = this.data.question;
-      if (!question || this.data.mode !== 'ask') return;
+      if (!question || this.data.mode !== 'ask' || !this.tapReady()) return;
       const typed = this.data.typed.trim();
       // A typed name counts even over an earlier answer: that is the city the person means now.
       if (question.kind === 'city' && (typed || !this.data.canNext)) {
@@ -206,6 +252,7 @@ Component({
       this.advance();
     },
     pickDay(e: WechatMiniprogram.TouchEvent) {
+      if (!this.tapReady()) return;
       this.takeDate(String(e.currentTarget.dataset.date));
     },
     onDate(e: WechatMiniprogram.PickerChange) {
@@ -217,6 +264,7 @@ Component({
       if (this.data.question?.kind === 'date') this.advance();
     },
     clearDate() {
+      if (!this.tapReady()) return;
       this.answer('treatmentDate', undefined);
       this.setData({ dateText: '' });
     },
@@ -236,13 +284,16 @@ Component({
       this.setData({ hint: '' });
     },
     chooseLevel(e: WechatMiniprogram.TouchEvent) {
+      if (!this.tapReady()) return;
       const level = Number(e.currentTarget.dataset.level);
       this.answer('hospitalLevel', level === 0 ? undefined : level);
     },
     toggleHelp() {
+      if (!this.tapReady()) return;
       this.setData({ showHelp: !this.data.showHelp });
     },
     back() {
+      if (!this.tapReady()) return;
       if (this.data.mode === 'sameCity') return this.changeCareCity();
       if (this.data.editing) return this.showSummary();
       if (this.data.step === 0) {
@@ -252,11 +303,13 @@ Component({
       this.show(this.data.step - 1);
     },
     changeCareCity() {
+      if (!this.tapReady()) return;
       this.answer('careCity', undefined);
       this.setData({ 'cityNames.careCity': '' });
       this.show(visibleQuestions(this.data.answers).findIndex((q) => q.key === 'careCity'));
     },
     goHome() {
+      if (!this.tapReady()) return;
       wx.reLaunch({ url: '/pages/home/index' });
     },
     summaryRows(): SummaryRow[] {
@@ -270,7 +323,7 @@ Component({
             a.coveredCost !== undefined ? `费用 ${yuan(a.coveredCost)}` : '',
             a.localRatio !== undefined ? `本地报销 ${percent(a.localRatio)}` : '',
           ].filter(Boolean);
-          rows.push({ key: 'extras', label: SECTIONS[6], value: parts.join('，') || '没有填' });
+          rows.push({ key: 'extras', label: q.label(a), value: parts.join('，') || '没有填' });
           continue;
         }
         const value = a[q.key as keyof Situation];
@@ -281,12 +334,13 @@ Component({
             : q.kind === 'date'
               ? chineseDate(value as string)
               : (choicesFor(q, a).find((c) => c.value === value)?.label ?? '');
-        rows.push({ key: q.key, label: q.title(a).replace(/（.*?）|？.*$/g, '？'), value: text || '还没填' });
+        rows.push({ key: q.key, label: q.label(a), value: text || '还没填' });
       }
       return rows;
     },
     showSummary() {
       this.setData({ mode: 'summary', editing: true, summary: this.summaryRows(), hint: '', question: null });
+      this.screenShown();
     },
     edit(key: QuestionKey) {
       const index = questionIndexFor(key, this.data.answers);
@@ -294,14 +348,24 @@ Component({
       this.show(index >= 0 ? index : 0);
     },
     editRow(e: WechatMiniprogram.TouchEvent) {
+      if (!this.tapReady()) return;
       this.edit(e.currentTarget.dataset.key as QuestionKey);
+    },
+    /** 查看结果 on the summary. */
+    seeResult() {
+      if (this.tapReady()) this.finish();
     },
     finish() {
       const open = firstUnanswered(this.data.answers);
       if (open >= 0) return this.show(open);
       storage.setPending({ ...this.data.answers } as Situation);
+      // Unchanged, a case opened from a checklist still belongs to it (回到这份清单, not a second one).
+      const self = this as unknown as Instance;
+      const unchanged = self.openedChecklist && caseKey(this.data.answers) === self.openedKey;
       // Replace this page with the result: a round of 修改 → 查看结果 never adds a page.
-      wx.redirectTo({ url: '/pages/result/index' });
+      wx.redirectTo({
+        url: unchanged ? `/pages/result/index?checklist=${self.openedChecklist}` : '/pages/result/index',
+      });
     },
   },
 });
