@@ -67,6 +67,14 @@ export const DOCUMENT_IDS = [
   'bank_account',
   'claim_papers',
 ] as const satisfies readonly DocumentId[];
+/**
+ * The paper a reason's own name stands for: a 异地转诊 is, by definition, a referral by a hospital of
+ * the 参保地, so its proof is a 转诊转院证明 whatever that 参保地 calls its form. Where no layer lists
+ * the proof for such a reason, the verdict names this paper and asks which hospital and form.
+ */
+export const PROOF_NAMED_BY_REASON: Partial<Record<Reason, DocumentId>> = {
+  referral: 'referral_certificate',
+};
 export const ADJUSTMENT_METHODS = [
   'same',
   'points',

@@ -1,4 +1,5 @@
 import type { DocumentId, DocumentItem, Filing, Provenance, Warning } from '../../../typings/contract';
+import { PROOF_NAMED_BY_REASON } from '../contract/vocabulary';
 import { collect, itemOf, resolve } from '../policy/resolve';
 import { NO_PROVENANCE, provenanceOf, type EngineContext } from './context';
 import { categoryLabel, DOCUMENT_LABELS, REASON_LABELS, text } from './messages';
@@ -64,7 +65,22 @@ export function listDocuments(ctx: EngineContext, filing: Filing): DocumentsOutc
       documents.push(
         item('pledge', true, [], provenanceOf(pledgeRule), true, text.documents.pledgeHint, proofQuestion),
       );
-    } else documents.push(item('category_proof', true, [], NO_PROVENANCE, true, undefined, proofQuestion));
+    } else {
+      const named = PROOF_NAMED_BY_REASON[ctx.situation.reason];
+      documents.push(
+        named
+          ? item(
+              named,
+              true,
+              [],
+              NO_PROVENANCE,
+              true,
+              text.documents.namedProofHint(named),
+              text.ask.namedProof(named),
+            )
+          : item('category_proof', true, [], NO_PROVENANCE, true, undefined, proofQuestion),
+      );
+    }
     warnings.push({ code: 'DOCUMENTS_UNKNOWN', message: text.warnings.DOCUMENTS_UNKNOWN });
   } else if (proofs && proofIds.length) {
     const generalRule = proofs.layer.layer === 'national';

@@ -2,7 +2,8 @@
  * User-facing wording of the engine (zh-CN). Plain words for retirees and their families.
  * Figures and city names never live here: they are passed in from the policy data.
  */
-import type { Adjustment, CareType, FilingCategory } from '../../../typings/contract';
+import type { Adjustment, CareType, DocumentId, FilingCategory } from '../../../typings/contract';
+import { DOCUMENT_LABELS } from '../../../miniprogram/shared/labels';
 
 export { CHRONIC_LABELS, DOCUMENT_LABELS, REASON_LABELS } from '../../../miniprogram/shared/labels';
 
@@ -171,6 +172,7 @@ export const text = {
     lateFiling: '已经住院但还没备案，出院结算前还能补办备案、直接结算吗？',
     manualClaim: (finished: string) => `已经自费${finished}，还能补办备案、回参保地手工报销吗？`,
     documents: (category: string, reason: string) => `办理${category}（${reason}）要交哪种证明材料？`,
+    namedProof: (id: DocumentId) => `${DOCUMENT_LABELS[id].name}要由哪家医院开、用哪种表？`,
     claimDocuments: '手工报销要交哪些材料？多长时间内要交？',
     settlement: (care: string, visit: string) => `在${care}${visit}，能在医院直接结算吗？`,
     chronicSettlement: (disease: string, care: string) =>
@@ -182,6 +184,8 @@ export const text = {
   },
   documents: {
     pledgeHint: '没有证明材料时，可签署个人承诺书代替',
+    namedProofHint: (id: DocumentId) =>
+      `${DOCUMENT_LABELS[id].hint ?? ''}；哪家医院能开、用哪种表，这里还没有收录，请向参保地医保经办机构问清`,
   },
   settlement: {
     sameCity: '在本地定点医院按本地规定结算。',
