@@ -112,7 +112,9 @@ export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: st
         message: text.warnings.EMERGENCY_VERIFY,
         question: text.ask.emergency,
       });
-    if (filing.required && !filing.manualClaim)
+    // Choosing the 就医地 city when filing is how the national 跨省 filing works; an in-province trip
+    // whose rules are unknown is not told how its filing works.
+    if (filing.required && !filing.manualClaim && !filing.verify)
       warnings.push({ code: 'FILE_TO_CITY_LEVEL', message: text.warnings.FILE_TO_CITY_LEVEL(ctx.care.name) });
     if (settlement.mode === 'direct')
       warnings.push({ code: 'NETWORKED_HOSPITAL', message: text.warnings.NETWORKED_HOSPITAL });
