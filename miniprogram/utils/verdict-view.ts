@@ -132,14 +132,20 @@ function unusedInputs(v: Verdict, situation: Partial<Situation>): string {
   return notes.join('');
 }
 
+/** The day a source's sentences were last seen on its page: the weekly re-read's, or a person's. */
+export const lastSeen = (s: Pick<SourceRef, 'verifiedAt' | 'check'>): string =>
+  s.check?.status === 'ok' && s.check.checkedAt > s.verifiedAt ? s.check.checkedAt : s.verifiedAt;
+
+/** When the sources were last checked, in words (the newest of them). */
+export function lastCheckedText(sources: Pick<SourceRef, 'verifiedAt' | 'check'>[]): string {
+  const latest = sources.map(lastSeen).sort().pop();
+  return latest ? `以上政策依据最近一次核对在${chineseDate(latest)}` : '';
+}
+
 /** When the policies behind this answer were last checked, in words. */
 function freshnessText(v: Verdict): string {
   if (v.dataFreshness.origin !== 'live') return v.dataFreshness.note ?? '使用随程序发布的政策数据';
-  const latest = v.sources
-    .map((s) => s.verifiedAt)
-    .sort()
-    .pop();
-  return latest ? `以上政策依据最近一次核实在${chineseDate(latest)}` : '';
+  return lastCheckedText(v.sources);
 }
 
 /** `situation`: what the person answered, to say what became of the numbers they typed. */

@@ -109,6 +109,8 @@ describe('result page', () => {
         .filter((s) => !s.includes('深圳市人民政府'))
         .every((s) => s.includes('原文核对于2026年12月7日')),
     ).toBe(true);
+    // The footer counts the re-read too, not only the day a person last read a source.
+    expect(text(page, '.sources')).toContain('以上政策依据最近一次核对在2026年12月7日');
   });
 
   it('copies a channel name to search for it', async () => {
@@ -204,7 +206,7 @@ describe('result page', () => {
   it('says when the policies were last checked, not a version code', async () => {
     const page = await openPage('pages/result/index', {}, fake);
     const freshness = text(page, '.sources');
-    expect(freshness).toMatch(/以上政策依据最近一次核实在\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(freshness).toMatch(/以上政策依据最近一次核对在\d{4}年\d{1,2}月\d{1,2}日/);
     expect(freshness).not.toMatch(/版本|[0-9a-f]{8}/);
   });
 

@@ -12,8 +12,8 @@ import { allCities } from '../../services/cities';
 import { openPage } from '../../services/nav';
 import { storage } from '../../services/storage';
 import { ruleCheckText, ruleSince, ruleText, type PlaceName } from '../../utils/rule-text';
-import { chineseDate, yearMonth } from '../../utils/format';
-import { sourceView } from '../../utils/verdict-view';
+import { yearMonth } from '../../utils/format';
+import { lastCheckedText, sourceView } from '../../utils/verdict-view';
 
 /** Names for the places rules mention (去湖北省看病): a city by its code, a province by any of its cities. */
 function placeNames(cities: CityRow[]): PlaceName {
@@ -75,10 +75,6 @@ Component({
           allCities().catch(() => [] as CityRow[]),
         ]);
         const place = placeNames(cities);
-        const checked = detail.sources
-          .map((s) => s.verifiedAt)
-          .sort()
-          .pop();
         this.setData({
           loading: false,
           name: detail.place.name,
@@ -100,7 +96,7 @@ Component({
             quotes: r.quotes.map((q) => q.text),
           })),
           sources: detail.sources.map(sourceView),
-          checkedText: checked ? `最近一次核实在${chineseDate(checked)}` : '',
+          checkedText: lastCheckedText(detail.sources),
         });
       } catch (error) {
         this.setData({ loading: false, error: (error as Error).message });
