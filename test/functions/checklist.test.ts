@@ -422,6 +422,46 @@ describe('checklist function', () => {
     });
   });
 
+  it('keeps no OPENID of a member who left or was removed without ticking or noting anything', async () => {
+    const { deps, call, list } = await setup();
+    for (const m of ['openid-kid', 'openid-aunt', 'openid-uncle'])
+      view(await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, m));
+    view(
+      await call(
+        checklistFunction,
+        { action: 'toggle', id: list.id, itemId: 'doc-identity', done: true },
+        'openid-kid',
+      ),
+    );
+    view(await call(checklistFunction, { action: 'subscribe', id: list.id, enabled: true }, 'openid-aunt'));
+    expect(data(await call(checklistFunction, { action: 'leave', id: list.id }, 'openid-kid'))).toEqual({
+      left: true,
+    });
+    expect(data(await call(checklistFunction, { action: 'leave', id: list.id }, 'openid-aunt'))).toEqual({
+      left: true,
+    });
+    const after = view(
+      await call(checklistFunction, { action: 'removeMember', id: list.id, member: 3 }, 'parent'),
+    );
+    expect(after.members).toEqual([]);
+    expect(after.items.find((i) => i.id === 'doc-identity')!.doneBy).toBe('家人1');
+
+    const stored = JSON.stringify(await deps.checklists.get(list.id));
+    expect(stored).toContain('openid-kid'); // the author of a tick
+    expect(stored).not.toContain('openid-aunt');
+    expect(stored).not.toContain('openid-uncle');
+    // The one who ticked keeps 家人1 if they come back; the others would join as newcomers.
+    expect(
+      view(
+        await call(
+          checklistFunction,
+          { action: 'join', id: list.id, shareToken: after.shareToken },
+          'openid-kid',
+        ),
+      ).me,
+    ).toBe('家人1');
+  });
+
   it('lets the owner remove a member: their link no longer lets them back in', async () => {
     const { call, list } = await setup();
     for (const m of ['kid', 'aunt'])

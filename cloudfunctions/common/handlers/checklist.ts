@@ -389,7 +389,7 @@ export const checklistFunction: FunctionSpec<ChecklistInput, ChecklistResult> = 
         return ownerWrite(deps, openid, input.id, '只有创建者可以移出家人', async (doc) => {
           const member = doc.people[input.member - 1];
           const by = { owner: openid, shareToken: newShareToken() };
-          if (member === undefined || !(await deps.checklists.removeMember(input.id, member, now, by)))
+          if (!member || !(await deps.checklists.removeMember(input.id, member, now, by)))
             throw new AppError('NOT_FOUND', '这位家人已经不在清单里了', 'member');
           return true;
         });
