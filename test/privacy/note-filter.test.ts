@@ -291,7 +291,7 @@ describe('generated ways of writing a number', () => {
         .array(fc.constantFrom(' ', '　', '\n', '，', '、', '.', '-'), { minLength: 1, maxLength: 12 })
         .map((a) => a.join('')),
     );
-    const inGroups = (digits: string, lengths: number[]) =>
+    const inGroups = (digits: string, lengths: readonly number[]) =>
       fc.tuple(...lengths.slice(1).map(() => wide)).map((gaps) => {
         let at = 0;
         return lengths.map((n, i) => digits.slice(at, (at += n)) + (gaps[i] ?? '')).join('');

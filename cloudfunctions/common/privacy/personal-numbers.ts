@@ -47,18 +47,12 @@ type Gap = 'tight' | 'loose' | 'break';
 /** How a gap between two groups joins them. */
 function gapKind(gap: string): Gap {
   const characters = [...gap];
-  if (characters.every((c) => SEPARATOR.test(c)) && !QUANTITY_SIGN.test(gap))
-    return characters.length <= TIGHT_GAP
-      ? 'tight'
-      : characters.length <= LOOSE_GAP.length
-        ? 'loose'
-        : 'break';
-  const words = characters.filter((c) => WORD_CHARACTER.test(c));
-  if (words.length + characters.filter((c) => SEPARATOR.test(c)).length !== characters.length) return 'break';
-  if (QUANTITY_SIGN.test(gap) || words.length > LOOSE_GAP.words || characters.length > LOOSE_GAP.length)
-    return 'break';
-  const wordsOnly = words.join('');
-  if (UNIT_AFTER.test(wordsOnly) || LABEL_BEFORE.test(wordsOnly)) return 'break';
+  if (QUANTITY_SIGN.test(gap) || characters.length > LOOSE_GAP.length) return 'break';
+  const words = characters.filter((c) => WORD_CHARACTER.test(c)).join('');
+  const separators = characters.filter((c) => SEPARATOR.test(c)).length;
+  if (words.length + separators !== characters.length) return 'break'; // something else stands between
+  if (!words) return characters.length <= TIGHT_GAP ? 'tight' : 'loose';
+  if (words.length > LOOSE_GAP.words || UNIT_AFTER.test(words) || LABEL_BEFORE.test(words)) return 'break';
   return 'loose';
 }
 
