@@ -652,7 +652,7 @@ describe('checklist function', () => {
         { action: 'note', id: list.id, itemId: 'file', note: '长'.repeat(201) },
         'parent',
       ),
-    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '备注太长了' } });
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '备注太长了，最多200个字' } });
   });
 
   it('keeps what its views need and the situation without amounts of money — nothing else', async () => {

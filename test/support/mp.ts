@@ -123,6 +123,24 @@ function fakeCanvas(): FakeCanvas {
 /** Pages opened by the previous test: unloaded before the next one, so none keeps polling. */
 const openPages: any[] = [];
 
+/** Everything but the date stays real: pages wait on real timers. */
+const REAL_TIMERS: Extract<Parameters<typeof jest.useFakeTimers>[0], { doNotFake?: unknown }>['doNotFake'] = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+];
+
 /** WeChat refuses navigateTo beyond ten pages: buttons then silently do nothing. */
 export const PAGE_STACK_LIMIT = 10;
 const routeOf = (url: string) => url.replace(/^\//, '').split('?')[0];
@@ -130,6 +148,9 @@ const routeOf = (url: string) => url.replace(/^\//, '').split('?')[0];
 export async function installWx(options: { openid?: string; seed?: boolean } = {}): Promise<FakeWx> {
   for (const page of openPages.splice(0)) page.onUnload?.();
   const deps = await testDeps({ seed: options.seed });
+  // The phone's clock is the functions' clock (testDeps' fixed time), running on from there, so the
+  // day the wizard offers as 前天 is the day before yesterday for the functions too.
+  jest.useFakeTimers({ now: deps.now(), advanceTimers: true, doNotFake: REAL_TIMERS });
   const fake: FakeWx = {
     deps,
     storage: new Map(),
