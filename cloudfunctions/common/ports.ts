@@ -184,7 +184,17 @@ export interface ChecklistStore {
   ): Promise<boolean>;
   /** Owner only: a new share token (old links and codes stop working) and the old code is dropped. */
   rotateToken(id: string, owner: string, shareToken: string, at: string): Promise<boolean>;
-  setAllowReshare(id: string, owner: string, allow: boolean, at: string): Promise<boolean>;
+  /**
+   * Owner only. With `shareToken`, the token becomes it in the same write and the old code is
+   * dropped: turning re-sharing off revokes the token members were shown while it was on.
+   */
+  setAllowReshare(
+    id: string,
+    owner: string,
+    allow: boolean,
+    at: string,
+    shareToken?: string,
+  ): Promise<boolean>;
   /** Only for the owner or a member. */
   setSubscribed(id: string, openid: string, subscribed: boolean, at: string): Promise<boolean>;
   /** Deletes the checklist (with `owner`, only if they own it). */

@@ -257,6 +257,32 @@ describe('checklist function', () => {
     expect(data(await call(checklistFunction, { action: 'code', id: list.id }, 'kid'))).toMatchObject({
       page: 'pages/checklist/index',
     });
+
+    // Turned off again: the token the members saw (and any code made with it) no longer lets anyone in.
+    const off = view(
+      await call(checklistFunction, { action: 'reshare', id: list.id, allow: false }, 'parent'),
+    );
+    expect(off.allowReshare).toBe(false);
+    expect(off.shareToken).not.toBe(list.shareToken);
+    expect(
+      await call(
+        checklistFunction,
+        { action: 'join', id: list.id, shareToken: list.shareToken },
+        'neighbour',
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('已失效') } });
+    expect(view(await call(checklistFunction, { action: 'get', id: list.id }, 'kid'))).toMatchObject({
+      role: 'member',
+      allowReshare: false,
+    });
+    expect(
+      view(await call(checklistFunction, { action: 'get', id: list.id }, 'kid')).shareToken,
+    ).toBeUndefined();
+    // Turning off what is already off keeps the links the owner has sent.
+    const again = view(
+      await call(checklistFunction, { action: 'reshare', id: list.id, allow: false }, 'parent'),
+    );
+    expect(again.shareToken).toBe(off.shareToken);
   });
 
   it('keeps every tick when family members tick at the same time', async () => {
@@ -320,6 +346,44 @@ describe('checklist function', () => {
     );
     expect(merged.conflict).toBeUndefined();
     expect(merged.items.find((i) => i.id === 'file')).toMatchObject({ note: '周二去办', noteBy: '我' });
+  });
+
+  it('when every attempt loses to the same person’s own quicker saves, says so instead of blaming the family', async () => {
+    const { deps, call, list } = await setup();
+    view(await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, 'kid'));
+    const store = deps.checklists;
+    /** Before each of the handler's writes, another save by `by` of the same item lands first (real writes). */
+    const savesLandingFirst = (by: string) => {
+      let n = 0;
+      deps.checklists = new Proxy(store, {
+        get: (target, key) =>
+          key !== 'patchItem'
+            ? Reflect.get(target, key)
+            : async (...args: Parameters<typeof store.patchItem>) => {
+                const at = new Date().toISOString();
+                await target.patchItem(args[0], args[1], { note: `第${++n}次`, noteBy: by, noteAt: at }, at);
+                return target.patchItem(...args);
+              },
+      });
+    };
+    const save = () =>
+      call(checklistFunction, { action: 'note', id: list.id, itemId: 'file', note: '周一去办' }, 'parent');
+
+    savesLandingFirst('parent');
+    expect(await save()).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        field: 'itemId',
+        message: '您刚刚连着改了几次这一项，请看一下现在的样子，需要的话再改一次',
+      },
+    });
+    savesLandingFirst('kid');
+    expect(await save()).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: '家人1刚刚也在改这一项，请看一下现在的样子，需要的话再改一次' },
+    });
+    deps.checklists = store;
   });
 
   it('counts the filing end, and so the reminder, from the day the filing was made', async () => {

@@ -200,6 +200,14 @@ describe('CloudbaseChecklistStore', () => {
     expect(keep.data).not.toHaveProperty(['$set', 'people.1']);
   });
 
+  it('turns re-sharing off for the owner only, with a new token and no cached code in the same update', async () => {
+    await store().setAllowReshare('list-1', 'parent', false, AT, 'new-token');
+    expect(update()).toMatchObject({
+      query: { $and: [{ _id: 'list-1' }, { _openid: 'parent' }] },
+      data: { $set: { allowReshare: false, shareToken: 'new-token' }, $unset: { code: '' } },
+    });
+  });
+
   it('subscribes and unsubscribes a member only', async () => {
     await store().setSubscribed('list-1', 'kid', true, AT);
     expect(update()).toMatchObject({

@@ -290,6 +290,12 @@ describe.each(kits)('$name', (kit) => {
       expect(await store.setAllowReshare('list-rotate', 'kid', true, AT)).toBe(false);
       expect(await store.setAllowReshare('list-rotate', 'owner', true, AT)).toBe(true);
       expect((await store.get('list-rotate'))!.allowReshare).toBe(true);
+      // Turning re-sharing off with a new token: the token and its code change in the same write.
+      expect(await store.saveCode('list-rotate', { ...code, token: 'token-2' })).toBe(true);
+      expect(await store.setAllowReshare('list-rotate', 'kid', false, AT, 'token-3')).toBe(false);
+      expect(await store.setAllowReshare('list-rotate', 'owner', false, AT, 'token-3')).toBe(true);
+      expect(await store.get('list-rotate')).toMatchObject({ allowReshare: false, shareToken: 'token-3' });
+      expect(await store.code('list-rotate')).toBeNull();
     });
 
     it('tells the version to the owner and members only', async () => {

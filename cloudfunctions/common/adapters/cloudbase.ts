@@ -339,8 +339,17 @@ export class CloudbaseChecklistStore implements ChecklistStore {
     );
   }
 
-  setAllowReshare(id: string, owner: string, allow: boolean, at: string): Promise<boolean> {
-    return this.change('setAllowReshare', this.only(id, { _openid: owner }), { allowReshare: allow }, at);
+  setAllowReshare(
+    id: string,
+    owner: string,
+    allow: boolean,
+    at: string,
+    shareToken?: string,
+  ): Promise<boolean> {
+    const fields = shareToken
+      ? { allowReshare: allow, shareToken, code: this._.remove() }
+      : { allowReshare: allow };
+    return this.change('setAllowReshare', this.only(id, { _openid: owner }), fields, at);
   }
 
   setSubscribed(id: string, openid: string, subscribed: boolean, at: string): Promise<boolean> {

@@ -223,8 +223,17 @@ export class NedbChecklistStore implements ChecklistStore {
     return this.change({ _id: id, _openid: owner }, { $set: { shareToken }, $unset: { code: true } }, at);
   }
 
-  setAllowReshare(id: string, owner: string, allow: boolean, at: string): Promise<boolean> {
-    return this.change({ _id: id, _openid: owner }, { $set: { allowReshare: allow } }, at);
+  setAllowReshare(
+    id: string,
+    owner: string,
+    allow: boolean,
+    at: string,
+    shareToken?: string,
+  ): Promise<boolean> {
+    const update: AnyDoc = shareToken
+      ? { $set: { allowReshare: allow, shareToken }, $unset: { code: true } }
+      : { $set: { allowReshare: allow } };
+    return this.change({ _id: id, _openid: owner }, update, at);
   }
 
   setSubscribed(id: string, openid: string, subscribed: boolean, at: string): Promise<boolean> {
