@@ -12,7 +12,7 @@ import { evaluateFunction } from '../../cloudfunctions/common/handlers/evaluate'
 import { qrcodeFunction } from '../../cloudfunctions/common/handlers/qrcode';
 import type { Deps } from '../../cloudfunctions/common/runtime/deps';
 import { runHandler, type FunctionSpec } from '../../cloudfunctions/common/runtime/entry';
-import { testDeps } from './functions';
+import { NOW, testDeps } from './functions';
 
 export const ROOT = path.resolve(__dirname, '../../miniprogram');
 
@@ -123,23 +123,14 @@ function fakeCanvas(): FakeCanvas {
 /** Pages opened by the previous test: unloaded before the next one, so none keeps polling. */
 const openPages: any[] = [];
 
-/** Everything but the date stays real: pages wait on real timers. */
-const REAL_TIMERS: Extract<Parameters<typeof jest.useFakeTimers>[0], { doNotFake?: unknown }>['doNotFake'] = [
-  'hrtime',
-  'nextTick',
-  'performance',
-  'queueMicrotask',
-  'requestAnimationFrame',
-  'cancelAnimationFrame',
-  'requestIdleCallback',
-  'cancelIdleCallback',
-  'setImmediate',
-  'clearImmediate',
-  'setInterval',
-  'clearInterval',
-  'setTimeout',
-  'clearTimeout',
-];
+/**
+ * The phone's clock (Date.now, which the pages read) starts at the functions' clock (testDeps'
+ * fixed NOW) and runs on, so the day the wizard offers as 前天 is the day before yesterday for the
+ * functions too.
+ */
+const realNow = Date.now.bind(Date);
+const clockOffset = NOW.getTime() - realNow();
+Date.now = () => realNow() + clockOffset;
 
 /** WeChat refuses navigateTo beyond ten pages: buttons then silently do nothing. */
 export const PAGE_STACK_LIMIT = 10;
@@ -148,9 +139,6 @@ const routeOf = (url: string) => url.replace(/^\//, '').split('?')[0];
 export async function installWx(options: { openid?: string; seed?: boolean } = {}): Promise<FakeWx> {
   for (const page of openPages.splice(0)) page.onUnload?.();
   const deps = await testDeps({ seed: options.seed });
-  // The phone's clock is the functions' clock (testDeps' fixed time), running on from there, so the
-  // day the wizard offers as 前天 is the day before yesterday for the functions too.
-  jest.useFakeTimers({ now: deps.now(), advanceTimers: true, doNotFake: REAL_TIMERS });
   const fake: FakeWx = {
     deps,
     storage: new Map(),
