@@ -113,7 +113,8 @@ export interface ChecklistDoc {
   members: string[];
   /**
    * Everyone who ever joined, in joining order, never shortened: 家人N is `people[N-1]`, so a
-   * person's label is fixed when they join and never changes when others leave.
+   * person's label is fixed when they join and never changes when others leave. Someone who left
+   * without having ticked or noted anything leaves an empty place ('') here, not their OPENID.
    */
   people: string[];
   /** OPENIDs that asked for an expiry reminder. */
@@ -198,9 +199,11 @@ export interface ChecklistStore {
     at: string,
   ): Promise<boolean>;
   /**
-   * Takes `openid` out of the members and subscribers, if they are a member. Without `by`, they
-   * leave; with `by`, only if `by.owner` owns the checklist, and the share token becomes
-   * `by.shareToken` in the same write, so the removed person's link no longer lets them back in.
+   * Takes `openid` out of the members and subscribers (and its reminder failures), if they are a
+   * member; if no item was ticked or noted by them, out of `people` too (their place kept empty,
+   * so others' 家人N stay): what they wrote is all that is kept of them. Without `by`, they leave;
+   * with `by`, only if `by.owner` owns the checklist, and the share token becomes `by.shareToken`
+   * in the same write, so the removed person's link no longer lets them back in.
    */
   removeMember(
     id: string,
@@ -210,7 +213,17 @@ export interface ChecklistStore {
   ): Promise<boolean>;
   /** Owner only: a new share token (old links and codes stop working) and the old code is dropped. */
   rotateToken(id: string, owner: string, shareToken: string, at: string): Promise<boolean>;
-  setAllowReshare(id: string, owner: string, allow: boolean, at: string): Promise<boolean>;
+  /**
+   * Owner only. With `shareToken`, the token becomes it in the same write and the old code is
+   * dropped: turning re-sharing off revokes the token members were shown while it was on.
+   */
+  setAllowReshare(
+    id: string,
+    owner: string,
+    allow: boolean,
+    at: string,
+    shareToken?: string,
+  ): Promise<boolean>;
   /** Only for the owner or a member. */
   setSubscribed(id: string, openid: string, subscribed: boolean, at: string): Promise<boolean>;
   /** Deletes the checklist (with `owner`, only if they own it). */

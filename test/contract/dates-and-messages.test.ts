@@ -81,6 +81,22 @@ describe('treatment dates', () => {
     expect(check({ treatmentDate })).toMatchObject({ ok: true, data: { treatmentDate } });
   });
 
+  it.each(['admitted_unfiled', 'discharged_self_paid'])(
+    'refuses a day still to come for care that has begun (%s), and accepts today',
+    (stage) => {
+      expect(check({ stage, treatmentDate: '2026-11-23' })).toEqual({
+        ok: false,
+        error: {
+          code: 'INVALID_INPUT',
+          field: 'treatmentDate',
+          message: '已经住院或看过病的，就医日期不能晚于今天（2026-11-22）',
+        },
+      });
+      expect(check({ stage, treatmentDate: TODAY })).toMatchObject({ ok: true });
+      expect(check({ stage: 'planning', treatmentDate: '2027-05-01' })).toMatchObject({ ok: true });
+    },
+  );
+
   it('answers an impossible date and a wrongly written one in Chinese', () => {
     expect(check({ treatmentDate: '2026-02-30' })).toMatchObject({
       ok: false,
@@ -125,7 +141,7 @@ describe('a value of the wrong type is not "missing"', () => {
     ['scheme', 'string', '参保类型'],
     ['stage', 'string', '目前进展'],
   ];
-  const TYPE_NAMES = { boolean: '是或否（true / false）', number: '数字', string: '文字' };
+  const TYPE_NAMES = { boolean: '“是”或“否”', number: '数字', string: '文字' };
 
   it.each(fields)('%s: every wrong type says 类型不对 and what it should be', (field, type, label) => {
     for (const value of WRONG_VALUES[type]) {
@@ -155,12 +171,12 @@ describe('a value of the wrong type is not "missing"', () => {
       error: {
         code: 'INVALID_INPUT',
         field: 'done',
-        message: '完成状态的类型不对，应为是或否（true / false）',
+        message: '完成状态的类型不对，应为“是”或“否”',
       },
     });
     expect(await call(checklistFunction, { action: 'subscribe', id, enabled: 1 }, 'p')).toMatchObject({
       ok: false,
-      error: { field: 'enabled', message: '提醒开关的类型不对，应为是或否（true / false）' },
+      error: { field: 'enabled', message: '提醒开关的类型不对，应为“是”或“否”' },
     });
     expect(await call(checklistFunction, { action: 'toggle', id, itemId: 'x' }, 'p')).toMatchObject({
       ok: false,

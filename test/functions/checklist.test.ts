@@ -292,6 +292,32 @@ describe('checklist function', () => {
     expect(data(await call(checklistFunction, { action: 'code', id: list.id }, 'kid'))).toMatchObject({
       page: 'pages/checklist/index',
     });
+
+    // Turned off again: the token the members saw (and any code made with it) no longer lets anyone in.
+    const off = view(
+      await call(checklistFunction, { action: 'reshare', id: list.id, allow: false }, 'parent'),
+    );
+    expect(off.allowReshare).toBe(false);
+    expect(off.shareToken).not.toBe(list.shareToken);
+    expect(
+      await call(
+        checklistFunction,
+        { action: 'join', id: list.id, shareToken: list.shareToken },
+        'neighbour',
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('已失效') } });
+    expect(view(await call(checklistFunction, { action: 'get', id: list.id }, 'kid'))).toMatchObject({
+      role: 'member',
+      allowReshare: false,
+    });
+    expect(
+      view(await call(checklistFunction, { action: 'get', id: list.id }, 'kid')).shareToken,
+    ).toBeUndefined();
+    // Turning off what is already off keeps the links the owner has sent.
+    const again = view(
+      await call(checklistFunction, { action: 'reshare', id: list.id, allow: false }, 'parent'),
+    );
+    expect(again.shareToken).toBe(off.shareToken);
   });
 
   it('keeps every tick when family members tick at the same time', async () => {
@@ -355,6 +381,44 @@ describe('checklist function', () => {
     );
     expect(merged.conflict).toBeUndefined();
     expect(merged.items.find((i) => i.id === 'file')).toMatchObject({ note: '周二去办', noteBy: '我' });
+  });
+
+  it('when every attempt loses to the same person’s own quicker saves, says so instead of blaming the family', async () => {
+    const { deps, call, list } = await setup();
+    view(await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, 'kid'));
+    const store = deps.checklists;
+    /** Before each of the handler's writes, another save by `by` of the same item lands first (real writes). */
+    const savesLandingFirst = (by: string) => {
+      let n = 0;
+      deps.checklists = new Proxy(store, {
+        get: (target, key) =>
+          key !== 'patchItem'
+            ? Reflect.get(target, key)
+            : async (...args: Parameters<typeof store.patchItem>) => {
+                const at = new Date().toISOString();
+                await target.patchItem(args[0], args[1], { note: `第${++n}次`, noteBy: by, noteAt: at }, at);
+                return target.patchItem(...args);
+              },
+      });
+    };
+    const save = () =>
+      call(checklistFunction, { action: 'note', id: list.id, itemId: 'file', note: '周一去办' }, 'parent');
+
+    savesLandingFirst('parent');
+    expect(await save()).toMatchObject({
+      ok: false,
+      error: {
+        code: 'CONFLICT',
+        field: 'itemId',
+        message: '您刚刚连着改了几次这一项，请看一下现在的样子，需要的话再改一次',
+      },
+    });
+    savesLandingFirst('kid');
+    expect(await save()).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: '家人1刚刚也在改这一项，请看一下现在的样子，需要的话再改一次' },
+    });
+    deps.checklists = store;
   });
 
   it('counts the filing end, and so the reminder, from the day the filing was made', async () => {
@@ -455,6 +519,46 @@ describe('checklist function', () => {
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
+  });
+
+  it('keeps no OPENID of a member who left or was removed without ticking or noting anything', async () => {
+    const { deps, call, list } = await setup();
+    for (const m of ['openid-kid', 'openid-aunt', 'openid-uncle'])
+      view(await call(checklistFunction, { action: 'join', id: list.id, shareToken: list.shareToken }, m));
+    view(
+      await call(
+        checklistFunction,
+        { action: 'toggle', id: list.id, itemId: 'doc-identity', done: true },
+        'openid-kid',
+      ),
+    );
+    view(await call(checklistFunction, { action: 'subscribe', id: list.id, enabled: true }, 'openid-aunt'));
+    expect(data(await call(checklistFunction, { action: 'leave', id: list.id }, 'openid-kid'))).toEqual({
+      left: true,
+    });
+    expect(data(await call(checklistFunction, { action: 'leave', id: list.id }, 'openid-aunt'))).toEqual({
+      left: true,
+    });
+    const after = view(
+      await call(checklistFunction, { action: 'removeMember', id: list.id, member: 3 }, 'parent'),
+    );
+    expect(after.members).toEqual([]);
+    expect(after.items.find((i) => i.id === 'doc-identity')!.doneBy).toBe('家人1');
+
+    const stored = JSON.stringify(await deps.checklists.get(list.id));
+    expect(stored).toContain('openid-kid'); // the author of a tick
+    expect(stored).not.toContain('openid-aunt');
+    expect(stored).not.toContain('openid-uncle');
+    // The one who ticked keeps 家人1 if they come back; the others would join as newcomers.
+    expect(
+      view(
+        await call(
+          checklistFunction,
+          { action: 'join', id: list.id, shareToken: after.shareToken },
+          'openid-kid',
+        ),
+      ).me,
+    ).toBe('家人1');
   });
 
   it('lets the owner remove a member: their link no longer lets them back in', async () => {
@@ -647,7 +751,7 @@ describe('checklist function', () => {
         { action: 'note', id: list.id, itemId: 'file', note: '长'.repeat(201) },
         'parent',
       ),
-    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '备注太长了' } });
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '备注太长了，最多200个字' } });
   });
 
   it('keeps what its views need and the situation without amounts of money — nothing else', async () => {

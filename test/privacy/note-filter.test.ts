@@ -1,7 +1,8 @@
 /**
  * The note filter: phone and ID numbers are found however they are written (the 28 ways of issue
- * #13, then generated variants), ordinary notes with dates, times, amounts and short numbers pass,
- * and characters that display misleadingly are refused.
+ * #13, the separators, words, numerals and links of issue #19, then generated variants), what a
+ * family really writes in a note — dates, times, amounts, addresses, 住院号 and short numbers —
+ * passes, and characters that display misleadingly are refused.
  */
 import fc from 'fast-check';
 import { checklistFunction, type ChecklistView } from '../../cloudfunctions/common/handlers/checklist';
@@ -44,33 +45,163 @@ const WRITTEN_NUMBERS: [string, string][] = [
   ['an ID number with zero-width spaces', '110101\u200B19900307\u200B1234'],
 ];
 
+// Issue #19: every separator people put between digit groups, words, numerals, links.
+const MORE_WRITTEN_NUMBERS: [string, string][] = [
+  ['full-width commas', '138，1234，5678'],
+  ['enumeration commas', '138、1234、5678'],
+  ['ASCII commas', '138,1234,5678'],
+  ['Chinese full stops', '138。1234。5678'],
+  ['semicolons', '138；1234；5678'],
+  ['middle dots', '138·1234·5678'],
+  ['tildes', '138～1234～5678'],
+  ['em dashes', '138——1234——5678'],
+  ['ellipses', '138…1234…5678'],
+  ['asterisks', '138＊1234＊5678'],
+  ['underscores', '138_1234_5678'],
+  ['vertical bars', '138|1234|5678'],
+  ['lenticular brackets', '【138】【1234】【5678】'],
+  ['area-code brackets', '（138）1234-5678'],
+  ['quotes', '“138”“1234”“5678”'],
+  ['arrows', '138 → 1234 → 5678'],
+  ['four spaces', '138    1234    5678'],
+  ['eight spaces', '138        1234        5678'],
+  ['tabs', '138\t\t\t\t1234\t5678'],
+  ['ideographic spaces', '138　　　　1234　　5678'],
+  ['a space between every digit', '1 3 8 1 2 3 4 5 6 7 8'],
+  ['two spaces between every digit', '1  3  8  1  2  3  4  5  6  7  8'],
+  ['line breaks', '138\n1234\n5678'],
+  ['one per line, between words', '电话：\n138\n1234\n5678\n谢谢'],
+  ['a line break before the last four', '1381234\n5678'],
+  ['a blank line', '138 1234\n\n5678'],
+  [
+    'zero-width spaces between every digit',
+    '1\u200B3\u200B8\u200B1\u200B2\u200B3\u200B4\u200B5\u200B6\u200B7\u200B8',
+  ],
+  ['word joiners and a zero-width joiner', '138\u200D1234\u2060\u20605678'],
+  ['soft hyphens', '138\u00AD1234\u00AD5678'],
+  ['full-width digits with a BOM', '１\u200B３８\uFEFF１２３４５６７８'],
+  ['split by 转', '138 转 1234 转 5678'],
+  ['split by 中间 / 最后', '138中间1234最后5678'],
+  ['split by 然后', '手机138然后1234然后5678'],
+  ['split by 和', '138 和 1234 和 5678'],
+  ['split by 再加', '号码是138再加1234再加5678'],
+  ['split by words and commas', '前三位138，中间1234，后面5678'],
+  ['split by English words', '138 then 1234 then 5678'],
+  ['numerals split by 转', '一三八 转 一二三四 转 五六七八'],
+  ['幺 throughout', '幺三八幺二三四五六七八'],
+  ['幺 with financial numerals', '幺叁捌 幺贰叁肆 伍陆柒捌'],
+  ['numerals and full-width commas', '一三八，一二三四，五六七八'],
+  ['numerals with spaces', '一 三 八 一 二 三 四 五 六 七 八'],
+  ['financial numerals and dashes', '壹叁捌—壹贰叁肆—伍陆柒捌'],
+  ['洞 for 0, read aloud', '幺三八洞幺二三四五六七'],
+  ['拐 for 7, read aloud', '幺拐八幺二三四五六七八'],
+  ['两 for 2', '一三两一二三四五六七八'],
+  ['零 in groups', '一八六 零零零零 一一一一'],
+  ['keycap emoji', '1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣'],
+  ['circled digits', '①③⑧①②③④⑤⑥⑦⑧'],
+  ['superscript digits', '¹³⁸¹²³⁴⁵⁶⁷⁸'],
+  ['mathematical digits', '𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖'],
+  ['half full-width, half numerals', '13８ 一二三四 5６七8'],
+  ['in a link query', 'https://example.com/call?tel=13812345678'],
+  ['a tel: link', 'tel:+86-138-1234-5678'],
+  ['a chat link with 86', 'https://wa.me/8613812345678'],
+  ['percent-encoded spaces in a link', 'http://x.cn/?n=138%201234%205678'],
+  ['every digit percent-encoded', 'http://x.cn/?n=%31%33%38%31%32%33%34%35%36%37%38'],
+  ['a link path', 'https://x.cn/p/138/1234/5678'],
+  ['an ID number in a link', 'https://x.cn/?id=110101199003071234&a=1'],
+  ['(0086) in brackets', '(0086)138 1234 5678'],
+  ['+86 and four spaces', '+86 138    1234    5678'],
+  ['+86 and full-width commas', '+86，138，1234，5678'],
+  ['an ID number with full-width commas', '110101，19900307，1234'],
+  ['an ID number with 、 and X', '110101、19900307、123X'],
+  ['an ID number with four spaces', '110101    19900307    1234'],
+  ['an ID number in groups of four', '110101 1990 0307 1234'],
+  ['an ID number across a line break', '1101011990\n03071234'],
+  ['an ID number split by words', '110101 出生 19900307 尾数 1234'],
+  ['an ID number one group per line', '身份证\n110101\n19900307\n1234'],
+  ['an ID number with a lone small x', '身份证号：110101 19900307 123 x'],
+  ['an ID number with a full-width X', '11010119900307123Ｘ'],
+  ['an ID number with X before a word', '11010119900307123XTel'],
+  ['an ID number in numerals with spaces', '一一〇一〇一 一九九〇〇三〇七 一二三X'],
+  ['an ID number in financial numerals', '壹壹零壹零壹壹玖玖零零叁零柒壹贰叁肆'],
+  ['a 15-digit ID number with full-width commas', '１１０１０１，９００３０７，１２３'],
+];
+
+const REFUSED = [...WRITTEN_NUMBERS, ...MORE_WRITTEN_NUMBERS];
+
+/** What a family writes in a note: none of it is a phone or ID number, and all of it is kept. */
 const ORDINARY_NOTES = [
   '原件在爸爸的抽屉里',
+  // Dates and times.
   '2026-05-01 上午 9:30 到 3 号窗口',
-  '费用 12,345.67 元，发票 3 张',
-  '住院号 2026001234',
-  '一楼大厅左转第二个窗口，三楼缴费',
   '2026.05.01-2026.05.31 20床',
-  '医保卡尾号 5678',
-  '电子发票号码 24442000000012345678',
+  '2026/05/01 到 2026/06/30',
+  '2026年5月1日住院，5月20日出院',
+  '5月1日至5月31日住院',
+  '上午 9:30，下午 1:30',
+  '1:30，2026-05-01 到医院',
   '13:30,14:00,15:00,16:00 都可以',
-  '👨‍👩‍👧 一家人一起去',
+  // Amounts.
+  '押金 20000元',
+  '20000元',
+  '费用 12,345.67 元，发票 3 张',
+  '住院费 8,650.00元，自付 1,730.00 元',
+  '挂号费 150，检查费 1200，药费 3400',
+  '总共花了 23456 元，报销 15000 元',
+  '¥20000 ¥3500 ¥1200',
+  '报销比例 70%，起付线 1300 元',
+  // Hospital addresses, three numbered parts and more.
+  '长沙市开福区湘雅路87号 湘雅医院 新医技楼5楼502室',
+  '北京市东城区帅府园1号 协和医院 门诊楼3层12号窗口',
+  '成都市一环路西二段32号 四川省人民医院',
+  '人民南路三段17号华西医院 住院部3楼12床',
+  '上海市徐汇区宜山路600号 6号楼 2楼',
+  '广州市中山二路58号 1号楼 13楼 1305',
+  // Hospital numbers and the like.
+  '住院号 2026001234',
+  '住院号：ZY20260512003',
+  '病案号 1234567',
+  '门诊号 0012345678',
+  '床号 13，住院号 2026051203',
+  '医保卡尾号 5678',
+  '手机尾号 5678，号码问小王',
+  '138****5678',
+  '电子发票号码 24442000000012345678',
+  '发票代码 144032209110 号码 12345678',
+  '医保服务热线 12393',
+  '急救 120，报警 110',
+  '12345 市民热线',
+  // Counts and numbers in words.
   '第1 3 5 7 9 11 13床',
+  '3 张发票，2 份复印件',
+  '1、身份证 2、医保卡 3、转诊单',
+  '每天 3 次，每次 2 片',
+  '血压 130/85，心率 72',
+  '一楼大厅左转第二个窗口，三楼缴费',
+  '周一三五上午去换药',
+  '两张照片，一寸的',
+  '右拐第二个门，二楼',
+  '👨‍👩‍👧 一家人一起去',
+  '政策原文 https://www.gov.cn/zhengce/2024-01/12/content_6925678.htm',
 ];
 
 describe('phone and ID numbers in a note', () => {
-  it.each(WRITTEN_NUMBERS)('refuses %s', (_label, text) => {
+  it.each(REFUSED)('refuses %s', (_label, text) => {
     expect(containsPersonalNumber(text)).toBe(true);
     const parsed = note.safeParse(text);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0].message).toBe(PRIVACY_MESSAGES.personalNumber);
   });
 
-  it('has the 28 cases of the issue', () => expect(WRITTEN_NUMBERS).toHaveLength(28));
+  it('has the 28 ways of issue #13 and at least 80 in all', () => {
+    expect(WRITTEN_NUMBERS).toHaveLength(28);
+    expect(REFUSED.length).toBeGreaterThanOrEqual(80);
+    expect(new Set(REFUSED.map(([, text]) => text)).size).toBe(REFUSED.length);
+  });
 
   it.each(ORDINARY_NOTES)('accepts an ordinary note: %s', (text) => {
     expect(containsPersonalNumber(text)).toBe(false);
-    expect(accepted(text)).toBe(true);
+    expect(note.parse(text)).toBe(text);
   });
 });
 
@@ -153,6 +284,33 @@ describe('generated ways of writing a number', () => {
     );
   });
 
+  it('refuses them in their usual groups split by words, long runs of spaces, punctuation or line breaks', () => {
+    const wide = fc.oneof(
+      fc.constantFrom('转', '中间', '然后', '和', '再加', '，后面是', ' then ', '、中间是、', '尾数'),
+      fc
+        .array(fc.constantFrom(' ', '　', '\n', '，', '、', '.', '-'), { minLength: 1, maxLength: 12 })
+        .map((a) => a.join('')),
+    );
+    const inGroups = (digits: string, lengths: readonly number[]) =>
+      fc.tuple(...lengths.slice(1).map(() => wide)).map((gaps) => {
+        let at = 0;
+        return lengths.map((n, i) => digits.slice(at, (at += n)) + (gaps[i] ?? '')).join('');
+      });
+    const grouped = fc.oneof(
+      mobile.chain((m) => fc.constantFrom([3, 4, 4], [3, 8], [7, 4]).chain((shape) => inGroups(m, shape))),
+      id18.chain((id) =>
+        fc.constantFrom([6, 8, 4], [6, 4, 4, 4], [6, 12], [14, 4]).chain((shape) => inGroups(id, shape)),
+      ),
+      id15.chain((id) => fc.constantFrom([6, 6, 3], [6, 9], [12, 3]).chain((shape) => inGroups(id, shape))),
+    );
+    fc.assert(
+      fc.property(around, grouped, around, (before, number, after) => {
+        expect(accepted(`${before}${number}${after}`)).toBe(false);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
   it('accepts notes whose numbers are all short (dates, times, amounts, counts)', () => {
     const shortNumber = fc.oneof(
       fc.integer({ min: 0, max: 999_999 }).map(String),
@@ -163,12 +321,18 @@ describe('generated ways of writing a number', () => {
         .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
         .map(([h, m]) => `${h}:${pad(m, 2)}`),
     );
-    const words = fc.constantFrom('号窗口', '元', '张发票', '床', '楼', '，', '。', '带上', '复印件');
+    // What follows a number in a note says what it counts; then punctuation, then maybe more words.
+    const unit = fc.constantFrom('号窗口', '元', '张发票', '床', '楼', '天', '点');
+    const punctuation = fc.constantFrom('', '，', '。', '、', ' ', '\n');
+    const words = fc.constantFrom('', '带上', '复印件', '然后', '再去');
     fc.assert(
-      fc.property(fc.array(fc.tuple(shortNumber, words), { minLength: 1, maxLength: 6 }), (parts) => {
-        const text = parts.map(([n, w]) => n + w).join('');
-        expect(accepted(text.slice(0, 200))).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.tuple(shortNumber, unit, punctuation, words), { minLength: 1, maxLength: 6 }),
+        (parts) => {
+          const text = parts.map((part) => part.join('')).join('');
+          expect(accepted(text.slice(0, 200))).toBe(true);
+        },
+      ),
       { numRuns: 1500 },
     );
   });

@@ -121,6 +121,27 @@ describe('damage in the middle of a data file', () => {
   });
 });
 
+describe('a deleted checklist under damage', () => {
+  it('never comes back, whichever line of the file is damaged afterwards', async () => {
+    const { dir, file } = await thirtyLists();
+    const deleted = ids.filter((_, i) => i % 6 === 0);
+    const store = new NedbChecklistStore(dir);
+    for (const id of deleted) expect(await store.remove(id)).toBe(true);
+    closeAll(dir);
+    const intact = readFileSync(file, 'utf8');
+    const lines = intact.split('\n').filter(Boolean);
+    for (let damaged = 0; damaged < lines.length; damaged++) {
+      const copy = [...lines];
+      copy[damaged] = copy[damaged].slice(0, 30) + '\u0000'.repeat(40) + copy[damaged].slice(70);
+      writeFileSync(file, `${copy.join('\n')}\n`);
+      const { found } = await reopen(dir);
+      closeAll(dir);
+      expect(found.filter((doc) => doc && deleted.includes(doc._id))).toEqual([]);
+      expect(found.filter(Boolean).length).toBeGreaterThanOrEqual(ids.length - deleted.length - 1);
+    }
+  });
+});
+
 describe('a data file that cannot be loaded', () => {
   it('answers UNAVAILABLE for that collection at once, logs why, and recovers once the file is readable', async () => {
     const dir = tempDir();

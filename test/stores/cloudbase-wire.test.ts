@@ -166,10 +166,47 @@ describe('CloudbaseChecklistStore', () => {
     expect(update()).toMatchObject({
       query: { $and: [{ _id: 'list-1' }, { members: 'kid' }, { _openid: 'parent' }] },
       data: {
-        $pull: { members: 'kid', subscribers: 'kid' },
+        $pull: { members: 'kid', subscribers: 'kid', reminderFailures: { to: 'kid' } },
         $set: { shareToken: 'new-token' },
         $unset: { code: '' },
       },
+    });
+  });
+
+  it("empties a leaving member's place in people only where no item was ticked or noted by them, else keeps it", async () => {
+    let firstUpdate = true;
+    server.answer((r) => {
+      if (r.action === 'database.getDocument') return docs([{ _id: 'list-1', people: ['aunt', 'kid'] }]);
+      if (r.action === 'database.modifyDocument' && firstUpdate) {
+        firstUpdate = false;
+        return { data: { updated: 0 } }; // kid wrote something: the first update matches nothing
+      }
+      return defaultAnswer(r);
+    });
+    expect(await store().removeMember('list-1', 'kid', AT)).toBe(true);
+    expect(sent('getDocument')[0]).toMatchObject({ query: { _id: 'list-1' }, limit: 1 });
+    expect(JSON.parse(sent('getDocument')[0].raw.projection as string)).toHaveProperty('people');
+    const [forget, keep] = sent('modifyDocument');
+    expect(forget).toMatchObject({
+      query: {
+        $and: [
+          { _id: 'list-1' },
+          { members: 'kid' },
+          { 'people.1': 'kid' },
+          { $nor: [{ 'items.doneBy': 'kid' }, { 'items.noteBy': 'kid' }] },
+        ],
+      },
+      data: { $set: { 'people.1': '' }, $pull: { members: 'kid', subscribers: 'kid' } },
+    });
+    expect(keep).toMatchObject({ query: { $and: [{ _id: 'list-1' }, { members: 'kid' }] } });
+    expect(keep.data).not.toHaveProperty(['$set', 'people.1']);
+  });
+
+  it('turns re-sharing off for the owner only, with a new token and no cached code in the same update', async () => {
+    await store().setAllowReshare('list-1', 'parent', false, AT, 'new-token');
+    expect(update()).toMatchObject({
+      query: { $and: [{ _id: 'list-1' }, { _openid: 'parent' }] },
+      data: { $set: { allowReshare: false, shareToken: 'new-token' }, $unset: { code: '' } },
     });
   });
 

@@ -24,24 +24,37 @@ it('compacts at least every minute by default, and after 1000 writes', () => {
   expect(COMPACTION_DEFAULTS).toMatchObject({ compactEveryMs: 60_000, compactAfterWrites: 1000 });
 });
 
-it('removes overwritten notes and a deleted checklist, owner OPENID included, at the next scheduled compaction', async () => {
+it('removes an overwritten note at the next scheduled compaction', async () => {
   const dir = tempDir();
   const file = join(dir, 'checklists.db');
   const store = new NedbChecklistStore(dir, { compactEveryMs: 200 });
   await store.insert(checklist('list-kept', { _openid: 'owner-kept' }));
-  await store.insert(checklist('list-deleted', { _openid: 'owner-of-deleted-list' }));
   await store.patchItem('list-kept', 0, { note: '旧备注：钥匙在花盆下' }, AT);
   await store.patchItem('list-kept', 0, { note: '新备注' }, AT);
-  await store.remove('list-deleted');
-  // Before compaction the append-only file still holds them.
+  // Before compaction the append-only file still holds it.
   expect(readFileSync(file, 'utf8')).toContain('钥匙在花盆下');
-  expect(readFileSync(file, 'utf8')).toContain('owner-of-deleted-list');
 
   await nextCompaction(dir);
   const text = readFileSync(file, 'utf8');
   expect(text).not.toContain('钥匙在花盆下');
-  expect(text).not.toContain('owner-of-deleted-list');
   expect(text).toContain('新备注');
+  expect(lines(file)).toHaveLength(1);
+});
+
+it('takes a deleted checklist, owner OPENID included, off the disk before the deletion is answered', async () => {
+  const dir = tempDir();
+  const file = join(dir, 'checklists.db');
+  const store = new NedbChecklistStore(dir, { compactEveryMs: 3_600_000 });
+  await store.insert(checklist('list-kept', { _openid: 'owner-kept' }));
+  await store.insert(checklist('list-deleted', { _openid: 'owner-of-deleted-list' }));
+  await store.patchItem('list-deleted', 0, { note: '钥匙在花盆下' }, AT);
+  expect(readFileSync(file, 'utf8')).toContain('owner-of-deleted-list');
+
+  expect(await store.remove('list-deleted')).toBe(true);
+  const text = readFileSync(file, 'utf8');
+  expect(text).not.toContain('owner-of-deleted-list');
+  expect(text).not.toContain('钥匙在花盆下');
+  expect(text).not.toContain('$$deleted'); // no deletion line that damage could undo
   expect(lines(file)).toHaveLength(1);
 });
 

@@ -174,17 +174,67 @@ describe.each(kits)('$name', (kit) => {
       expect(await store.join('list-missing', 'kid', limits, AT)).toBe(false);
     });
 
-    it('keeps everyone who ever joined, in order, and lets a past member back in when no newcomer may', async () => {
+    it('keeps everyone who ever joined and wrote, in order, and lets a past member back in when no newcomer may', async () => {
       const store = kit.checklists();
       await store.insert(checklist('list-people'));
       const limits = { shareToken: 'token-1', maxMembers: 2, maxPeople: 3 };
       for (const who of ['a', 'b']) expect(await store.join('list-people', who, limits, AT)).toBe(true);
+      for (const [index, who] of [
+        [0, 'a'],
+        [1, 'b'],
+      ] as const)
+        await store.patchItem('list-people', index, { done: true, doneBy: who, doneAt: AT }, AT);
       expect(await store.removeMember('list-people', 'a', AT)).toBe(true);
       expect(await store.join('list-people', 'c', limits, AT)).toBe(true);
       expect(await store.removeMember('list-people', 'b', AT)).toBe(true);
       expect(await store.join('list-people', 'd', limits, AT)).toBe(false); // three people have joined
       expect(await store.join('list-people', 'a', limits, AT)).toBe(true); // a joined before
       expect(await store.get('list-people')).toMatchObject({ members: ['c', 'a'], people: ['a', 'b', 'c'] });
+    });
+
+    it('keeps no trace of someone who leaves or is removed without having written anything', async () => {
+      const store = kit.checklists();
+      const joined = ['joined-and-ticked', 'joined-and-noted', 'never-wrote-left', 'never-wrote-removed'];
+      await store.insert(
+        checklist('list-forget', {
+          members: joined,
+          people: joined,
+          subscribers: ['never-wrote-left'],
+          reminderFailures: [{ to: 'never-wrote-left', at: AT, reason: 'refused' }],
+        }),
+      );
+      await store.patchItem('list-forget', 0, { done: true, doneBy: 'joined-and-ticked', doneAt: AT }, AT);
+      await store.patchItem(
+        'list-forget',
+        1,
+        { note: '在抽屉里', noteBy: 'joined-and-noted', noteAt: AT },
+        AT,
+      );
+      for (const who of joined.slice(0, 3))
+        expect(await store.removeMember('list-forget', who, AT)).toBe(true);
+      const by = { owner: 'owner', shareToken: 'token-2' };
+      expect(await store.removeMember('list-forget', 'never-wrote-removed', AT, by)).toBe(true);
+      expect(await store.removeMember('list-forget', 'never-wrote-removed', AT, by)).toBe(false);
+
+      const doc = (await store.get('list-forget'))!;
+      expect(doc).toMatchObject({
+        members: [],
+        subscribers: [],
+        reminderFailures: [],
+        people: ['joined-and-ticked', 'joined-and-noted', '', ''], // others' 家人N unchanged
+        shareToken: 'token-2',
+        version: 7,
+      });
+      expect(JSON.stringify(doc)).not.toContain('never-wrote');
+      // A forgotten person who comes back is a newcomer.
+      const limits = { shareToken: 'token-2', maxMembers: 20, maxPeople: 60 };
+      expect(await store.join('list-forget', 'never-wrote-left', limits, AT)).toBe(true);
+      expect((await store.get('list-forget'))!.people).toEqual([
+        ...joined.slice(0, 2),
+        '',
+        '',
+        'never-wrote-left',
+      ]);
     });
 
     it('once a member has left, none of their writes is accepted', async () => {
@@ -200,7 +250,7 @@ describe.each(kits)('$name', (kit) => {
       expect(await store.setSubscribed('list-leave', 'kid', true, AT)).toBe(false);
       expect(await store.version('list-leave', 'kid')).toBeNull();
       const doc = (await store.get('list-leave'))!;
-      expect(doc).toMatchObject({ members: [], subscribers: [], people: ['kid'], version: 2 });
+      expect(doc).toMatchObject({ members: [], subscribers: [], people: [''], version: 2 });
       expect(doc.items[0].note).toBeUndefined();
     });
 
@@ -216,7 +266,7 @@ describe.each(kits)('$name', (kit) => {
       );
       expect(await store.get('list-remove-member')).toMatchObject({
         members: ['kid'],
-        people: ['kid', 'aunt'],
+        people: ['kid', ''],
         shareToken: 'token-2',
       });
     });
@@ -242,6 +292,12 @@ describe.each(kits)('$name', (kit) => {
       expect(await store.setAllowReshare('list-rotate', 'kid', true, AT)).toBe(false);
       expect(await store.setAllowReshare('list-rotate', 'owner', true, AT)).toBe(true);
       expect((await store.get('list-rotate'))!.allowReshare).toBe(true);
+      // Turning re-sharing off with a new token: the token and its code change in the same write.
+      expect(await store.saveCode('list-rotate', { ...code, token: 'token-2' })).toBe(true);
+      expect(await store.setAllowReshare('list-rotate', 'kid', false, AT, 'token-3')).toBe(false);
+      expect(await store.setAllowReshare('list-rotate', 'owner', false, AT, 'token-3')).toBe(true);
+      expect(await store.get('list-rotate')).toMatchObject({ allowReshare: false, shareToken: 'token-3' });
+      expect(await store.code('list-rotate')).toBeNull();
     });
 
     it('tells the version to the owner and members only', async () => {

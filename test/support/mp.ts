@@ -12,7 +12,7 @@ import { evaluateFunction } from '../../cloudfunctions/common/handlers/evaluate'
 import { qrcodeFunction } from '../../cloudfunctions/common/handlers/qrcode';
 import type { Deps } from '../../cloudfunctions/common/runtime/deps';
 import { runHandler, type FunctionSpec } from '../../cloudfunctions/common/runtime/entry';
-import { testDeps } from './functions';
+import { NOW, testDeps } from './functions';
 
 export const ROOT = path.resolve(__dirname, '../../miniprogram');
 
@@ -131,12 +131,14 @@ const routeOf = (url: string) => url.replace(/^\//, '').split('?')[0];
 const queryOf = (url: string) => Object.fromEntries(new URLSearchParams(url.split('?')[1] ?? ''));
 
 /**
- * Controlled time: Date.now() runs on, plus whatever the tests let pass with advanceClock(). A
- * person reads a screen before tapping it, so tap() and tapEl() let PERSON_PAUSE_MS pass first;
- * doubleTap() lets only a double tap's gap pass. No test sleeps for it.
+ * Controlled time: the phone's clock (Date.now, which the pages read) starts at the functions' clock
+ * (testDeps' fixed NOW), so the day the wizard offers as 前天 is the day before yesterday for the
+ * functions too, and runs on, plus whatever the tests let pass with advanceClock(). A person reads
+ * a screen before tapping it, so tap() and tapEl() let PERSON_PAUSE_MS pass first; doubleTap() lets
+ * only a double tap's gap pass. No test sleeps for it.
  */
 const realNow = Date.now.bind(Date);
-let clockOffset = 0;
+let clockOffset = NOW.getTime() - realNow();
 Date.now = () => realNow() + clockOffset;
 export function advanceClock(ms: number): void {
   clockOffset += ms;

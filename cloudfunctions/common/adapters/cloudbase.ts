@@ -330,21 +330,36 @@ export class CloudbaseChecklistStore implements ChecklistStore {
     );
   }
 
-  removeMember(
+  async removeMember(
     id: string,
     openid: string,
     at: string,
     by?: { owner: string; shareToken: string },
   ): Promise<boolean> {
     const _ = this._;
-    const pull = { members: _.pull(openid), subscribers: _.pull(openid) };
-    if (!by) return this.change('removeMember', this.only(id, { members: openid }), pull, at);
-    return this.change(
-      'removeMember',
-      this.only(id, { members: openid }, { _openid: by.owner }),
-      { ...pull, shareToken: by.shareToken, code: _.remove() },
-      at,
+    const { data } = await guarded<{ data: ChecklistDoc[] }>(`${this.collection}.removeMember`, () =>
+      this.col.where({ _id: id }).field({ people: true }).limit(1).get(),
     );
+    const conditions: unknown[] = [{ members: openid }, ...(by ? [{ _openid: by.owner }] : [])];
+    const fields: Record<string, unknown> = {
+      members: _.pull(openid),
+      subscribers: _.pull(openid),
+      reminderFailures: _.pull({ to: openid }),
+      ...(by ? { shareToken: by.shareToken, code: _.remove() } : {}),
+    };
+    const people: unknown = data[0]?.people;
+    const place = Array.isArray(people) ? people.indexOf(openid) : -1;
+    if (place >= 0) {
+      const neverWrote = _.nor([{ 'items.doneBy': openid }, { 'items.noteBy': openid }]);
+      const forgotten = await this.change(
+        'removeMember',
+        this.only(id, ...conditions, { [`people.${place}`]: openid }, neverWrote),
+        { ...fields, [`people.${place}`]: '' },
+        at,
+      );
+      if (forgotten) return true;
+    }
+    return this.change('removeMember', this.only(id, ...conditions), fields, at);
   }
 
   rotateToken(id: string, owner: string, shareToken: string, at: string): Promise<boolean> {
@@ -356,8 +371,17 @@ export class CloudbaseChecklistStore implements ChecklistStore {
     );
   }
 
-  setAllowReshare(id: string, owner: string, allow: boolean, at: string): Promise<boolean> {
-    return this.change('setAllowReshare', this.only(id, { _openid: owner }), { allowReshare: allow }, at);
+  setAllowReshare(
+    id: string,
+    owner: string,
+    allow: boolean,
+    at: string,
+    shareToken?: string,
+  ): Promise<boolean> {
+    const fields = shareToken
+      ? { allowReshare: allow, shareToken, code: this._.remove() }
+      : { allowReshare: allow };
+    return this.change('setAllowReshare', this.only(id, { _openid: owner }), fields, at);
   }
 
   setSubscribed(id: string, openid: string, subscribed: boolean, at: string): Promise<boolean> {

@@ -1,7 +1,8 @@
 /**
  * One NeDB collection as the stores use it: loaded after damaged lines are kept aside, unavailable
  * (never hanging, never taking the process down) when it cannot load, compacted on a schedule and
- * after a number of writes, and rolled back in memory when a write cannot be persisted.
+ * after a number of writes, and written through nedb-persistence.ts (a failed write is undone in
+ * memory and leaves no torn line; a deletion rewrites the file).
  *
  * Why not NeDB's own options: `autoload` rethrows a load error as an unhandled rejection (the
  * process exits), and `setAutocompactionInterval` calls `compactDatafile()` without a callback, so
@@ -9,10 +10,9 @@
  * process alive. Both are replaced here by `loadDatabaseAsync` / `compactDatafileAsync` with their
  * errors handled, on an unref'd timer.
  */
-import { once } from 'node:events';
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Datastore from '@seald-io/nedb';
+import { guardPersistence } from './nedb-persistence';
 import { keepDamagedAside, rotateKeptAside } from './nedb-recovery';
 
 export type AnyDoc = Record<string, unknown>;
@@ -65,15 +65,6 @@ export class CollectionUnavailable extends Error {
   }
 }
 
-/** The parts of NeDB 4's internals the rollback uses (see rollBackFailedWrites). */
-interface NedbInternals {
-  persistence: {
-    persistNewStateAsync(docs: AnyDoc[]): Promise<void>;
-    treatRawStreamAsync(stream: NodeJS.ReadableStream): Promise<{ data: AnyDoc[] }>;
-  };
-  _resetIndexes(data?: AnyDoc[]): void;
-}
-
 export class NedbCollection {
   private db!: Datastore<AnyDoc>;
   private ready!: Promise<void>;
@@ -81,6 +72,8 @@ export class NedbCollection {
   private failure: { error: unknown; at: number } | null = null;
   private writesSinceCompaction = 0;
   private compactAt: number;
+  /** Compaction is failing (said once in the log); it is tried again on the timer, not every write. */
+  private compactionFailing = false;
   private timer: NodeJS.Timeout | null = null;
   private readonly options: Required<CollectionOptions>;
 
@@ -110,10 +103,22 @@ export class NedbCollection {
     }
     const file = this.file;
     this.db = new Datastore<AnyDoc>({ filename: file });
-    this.rollBackFailedWrites(this.db, file);
+    const persistence = guardPersistence(this.db, file, {
+      writeUndone: (error) => {
+        console.error(`${file}: a write failed (${(error as Error).message}); it was undone`);
+      },
+      unreadable: (error) => {
+        this.failure = { error, at: Date.now() };
+        console.error(
+          `${file}: a write failed and the file could not be read back; ${this.name} is unavailable`,
+        );
+      },
+      rewritten: () => this.compacted(),
+      rewriteFailed: (error) => this.compactionFailed(error),
+    });
     this.ready = (async () => {
       await keepDamagedAside(file, this.name);
-      await this.db.loadDatabaseAsync();
+      await persistence.load();
       this.compactAt = Math.max(this.options.compactAfterWrites, this.db.getAllData().length);
     })();
     this.ready.then(
@@ -125,41 +130,6 @@ export class NedbCollection {
         );
       },
     );
-  }
-
-  /**
-   * NeDB changes its in-memory documents first and appends to the file after; when the append fails
-   * the change would stay visible and be saved by the next write or compaction. So a failed append
-   * puts memory back to what the file holds, inside the same executor task (no other operation sees
-   * the failed state), by reading the file the way NeDB's loader does, without writing to it (which
-   * `loadDatabaseAsync` would, and which is what just failed). If the file cannot even be read, the
-   * collection is unavailable until it can be opened again.
-   */
-  private rollBackFailedWrites(db: Datastore<AnyDoc>, file: string): void {
-    const internals = db as unknown as NedbInternals;
-    const { persistence } = internals;
-    const append = persistence.persistNewStateAsync.bind(persistence);
-    persistence.persistNewStateAsync = async (docs) => {
-      try {
-        await append(docs);
-      } catch (error) {
-        try {
-          const stream = createReadStream(file, 'utf8');
-          // NeDB pipes the stream without listening for its errors: a read error would be uncaught.
-          const readFailed = once(stream, 'error').then(([readError]) => Promise.reject(readError));
-          const { data } = await Promise.race([persistence.treatRawStreamAsync(stream), readFailed]);
-          internals._resetIndexes(data);
-          this.writesSinceCompaction = Math.max(this.writesSinceCompaction, 1); // a torn append goes at the next compaction
-          console.error(`${file}: a write failed (${(error as Error).message}); it was undone in memory`);
-        } catch (reloadError) {
-          this.failure = { error: reloadError, at: Date.now() };
-          console.error(
-            `${file}: a write failed and the file could not be read back; ${this.name} is unavailable`,
-          );
-        }
-        throw error;
-      }
-    };
   }
 
   private async usable(): Promise<Datastore<AnyDoc>> {
@@ -187,7 +157,7 @@ export class NedbCollection {
   async write<T>(work: (db: Datastore<AnyDoc>) => Promise<T>): Promise<T> {
     const db = await this.usable();
     const result = this.checked(await work(db));
-    if (++this.writesSinceCompaction >= this.compactAt) void this.compact();
+    if (++this.writesSinceCompaction >= this.compactAt && !this.compactionFailing) void this.compact();
     return result;
   }
 
@@ -228,16 +198,40 @@ export class NedbCollection {
   /** Rewrites the file with only the current documents: overwritten and deleted data leave the disk. */
   async compact(): Promise<void> {
     if (!this.file || this.failure) return;
-    const db = this.db;
+    const pending = this.writesSinceCompaction;
     this.writesSinceCompaction = 0;
     try {
-      await db.compactDatafileAsync();
-      this.compactAt = Math.max(this.options.compactAfterWrites, db.getAllData().length);
-      rotateKeptAside(this.file);
+      await this.db.compactDatafileAsync();
+      this.compacted();
     } catch (error) {
-      this.writesSinceCompaction = this.compactAt; // try again on the next write or tick
-      console.error(`${this.file}: compaction failed (${(error as Error).message}); will try again`);
+      this.writesSinceCompaction += Math.max(1, pending); // the timer tries again
+      this.compactionFailed(error);
     }
+  }
+
+  /** After any rewrite of the whole file. */
+  private compacted(): void {
+    if (!this.file) return;
+    this.writesSinceCompaction = 0;
+    this.compactAt = Math.max(this.options.compactAfterWrites, this.db.getAllData().length);
+    if (this.compactionFailing) console.warn(`${this.file}: compaction works again`);
+    this.compactionFailing = false;
+    rotateKeptAside(this.file);
+  }
+
+  /**
+   * Said once, until compaction works again: writes are still saved (appended), but the file grows
+   * and overwritten or deleted data stays in it. Tried again on the timer, not on every write.
+   */
+  private compactionFailed(error: unknown): void {
+    if (this.compactionFailing) return;
+    this.compactionFailing = true;
+    const reason = (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.message ?? String(error);
+    console.error(
+      `${this.file}: cannot compact (${reason}): the folder ${dirname(this.file!)} is not writable or the disk is full. ` +
+        `Writes are still saved, but the file grows and overwritten or deleted data stays in it until compaction works; ` +
+        `tried again every ${Math.round(this.options.compactEveryMs / 1000)} s while there are writes (not logged again).`,
+    );
   }
 
   private startTimer(): void {

@@ -126,6 +126,8 @@ export class NedbWatchStore implements WatchStore {
 
 /** The owner or a current member: the condition every member's write carries. */
 const memberOf = (openid: string) => ({ $or: [{ _openid: openid }, { members: openid }] });
+/** Any item ticked or noted by this person: what they wrote keeps them in `people`. */
+const wroteAnything = (openid: string) => [{ 'items.doneBy': openid }, { 'items.noteBy': openid }];
 /** Never returned by reads: the code image is fetched on its own. */
 const WITHOUT_CODE: Record<string, 0 | 1> = { code: 0 };
 const REMINDER_FIELDS_ONLY = projection(REMINDER_FIELDS);
@@ -224,27 +226,46 @@ export class NedbChecklistStore implements ChecklistStore {
     );
   }
 
-  removeMember(
+  async removeMember(
     id: string,
     openid: string,
     at: string,
     by?: { owner: string; shareToken: string },
   ): Promise<boolean> {
-    const pull = { $pull: { members: openid, subscribers: openid } };
-    if (!by) return this.change({ _id: id, members: openid }, pull, at);
-    return this.change(
-      { _id: id, members: openid, _openid: by.owner },
-      { ...pull, $set: { shareToken: by.shareToken }, $unset: { code: true } },
-      at,
-    );
+    const row = await guarded(() => this.db.findOneAsync({ _id: id }, { people: 1, reminderFailures: 1 }));
+    const $pull: AnyDoc = { members: openid, subscribers: openid };
+    // (Older documents may lack the field; NeDB refuses to pull from a missing array.)
+    if (Array.isArray(row?.reminderFailures)) $pull.reminderFailures = { to: openid };
+    const query: AnyDoc = { _id: id, members: openid, ...(by ? { _openid: by.owner } : {}) };
+    const $set: AnyDoc = by ? { shareToken: by.shareToken } : {};
+    const update: AnyDoc = { $pull, $set, ...(by ? { $unset: { code: true } } : {}) };
+    const place = Array.isArray(row?.people) ? (row.people as string[]).indexOf(openid) : -1;
+    if (place >= 0) {
+      const forgotten = await this.change(
+        { ...query, [`people.${place}`]: openid, $not: { $or: wroteAnything(openid) } },
+        { ...update, $set: { ...$set, [`people.${place}`]: '' } },
+        at,
+      );
+      if (forgotten) return true;
+    }
+    return this.change(query, update, at);
   }
 
   rotateToken(id: string, owner: string, shareToken: string, at: string): Promise<boolean> {
     return this.change({ _id: id, _openid: owner }, { $set: { shareToken }, $unset: { code: true } }, at);
   }
 
-  setAllowReshare(id: string, owner: string, allow: boolean, at: string): Promise<boolean> {
-    return this.change({ _id: id, _openid: owner }, { $set: { allowReshare: allow } }, at);
+  setAllowReshare(
+    id: string,
+    owner: string,
+    allow: boolean,
+    at: string,
+    shareToken?: string,
+  ): Promise<boolean> {
+    const update: AnyDoc = shareToken
+      ? { $set: { allowReshare: allow, shareToken }, $unset: { code: true } }
+      : { $set: { allowReshare: allow } };
+    return this.change({ _id: id, _openid: owner }, update, at);
   }
 
   setSubscribed(id: string, openid: string, subscribed: boolean, at: string): Promise<boolean> {

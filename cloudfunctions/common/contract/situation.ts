@@ -10,10 +10,11 @@ import type { CheckedSituation } from '../engine/context';
 import { findPlace } from '../places/lookup';
 import type { Place } from '../policy/schema';
 import { addMonths, isIsoDate } from './dates';
-import { issueMessage } from './issues';
+import { firstIssue, issueMessage, REQUEST_MALFORMED } from './issues';
 import { CARE_TYPES, CHRONIC_DISEASES, HOSPITAL_LEVELS, REASONS, SCHEMES, STAGES } from './vocabulary';
 
-const FIELD_LABELS: Record<string, string> = {
+/** Every field of a situation, in words. */
+export const FIELD_LABELS: Record<string, string> = {
   insuredCity: '参保地',
   careCity: '就医地',
   scheme: '参保类型',
@@ -101,16 +102,30 @@ function invalid(message: string, field?: string): { ok: false; error: ApiError 
   return { ok: false, error: { code: 'INVALID_INPUT', message, ...(field ? { field } : {}) } };
 }
 
+/** A city that is not in the list; a name a person typed is repeated back, a code or anything else not. */
+function unknownCity(field: 'insuredCity' | 'careCity', given: string): { ok: false; error: ApiError } {
+  const typed = /^\p{Script=Han}+$/u.test(given) ? `“${given}”` : '';
+  return {
+    ok: false,
+    error: {
+      code: 'UNKNOWN_CITY',
+      message: `没有找到${FIELD_LABELS[field]}${typed}，请选择地级市或直辖市`,
+      field,
+    },
+  };
+}
+
 /** Validates raw input and resolves the cities. `asOf` fills in a missing treatment date. */
 export function checkSituation(
   raw: unknown,
   places: Record<string, Place>,
   asOf: string,
 ): Result<CheckedSituation> {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return invalid('请求内容应是一个对象');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return invalid(REQUEST_MALFORMED, 'situation');
   const parsed = situationSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    const { message, field } = issueMessage(parsed.error.issues[0], FIELD_LABELS);
+    const { message, field } = issueMessage(firstIssue(parsed.error.issues), FIELD_LABELS);
     return invalid(message, field);
   }
   const s = parsed.data;
@@ -121,27 +136,14 @@ export function checkSituation(
         `就医日期不能早于${TREATMENT_WINDOW.yearsBack}年前（${earliest}），也不能晚于${TREATMENT_WINDOW.yearsAhead}年后（${latest}）`,
         'treatmentDate',
       );
+    // Care that has begun (admitted, or seen and paid) began on a day that has come.
+    if (s.stage !== 'planning' && s.treatmentDate > asOf)
+      return invalid(`已经住院或看过病的，就医日期不能晚于今天（${asOf}）`, 'treatmentDate');
   }
   const insured = findPlace(places, s.insuredCity);
-  if (!insured)
-    return {
-      ok: false,
-      error: {
-        code: 'UNKNOWN_CITY',
-        message: `没有找到参保地“${s.insuredCity}”，请选择地级市或直辖市`,
-        field: 'insuredCity',
-      },
-    };
+  if (!insured) return unknownCity('insuredCity', s.insuredCity);
   const care = findPlace(places, s.careCity);
-  if (!care)
-    return {
-      ok: false,
-      error: {
-        code: 'UNKNOWN_CITY',
-        message: `没有找到就医地“${s.careCity}”，请选择地级市或直辖市`,
-        field: 'careCity',
-      },
-    };
+  if (!care) return unknownCity('careCity', s.careCity);
   return {
     ok: true,
     data: {

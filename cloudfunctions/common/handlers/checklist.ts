@@ -164,7 +164,25 @@ async function changeItem(
     });
     if (written) return afterWrite(deps, doc, openid);
   }
-  throw new AppError('CONFLICT');
+  throw await contended(deps, checklistId, openid, change.itemId);
+}
+
+/** Who changed the item last: the author of its newer tick or note. */
+function lastWriter(item: ChecklistItem): string | undefined {
+  return (item.noteAt ?? '') > (item.doneAt ?? '') ? item.noteBy : (item.doneBy ?? item.noteBy);
+}
+
+/**
+ * Every attempt lost to another change of the same item: says whose, since it is often the
+ * caller's own — several quick taps in flight at once — and then no family member is to blame.
+ */
+async function contended(deps: Deps, checklistId: string, openid: string, itemId: string): Promise<AppError> {
+  const doc = await deps.checklists.get(checklistId);
+  const item = doc?.items.find((i) => i.id === itemId);
+  const last = item && lastWriter(item);
+  if (!doc || !last) return new AppError('CONFLICT');
+  const who = last === openid ? '您刚刚连着改了几次这一项' : `${labelOf(doc, last)}刚刚也在改这一项`;
+  return new AppError('CONFLICT', `${who}，请看一下现在的样子，需要的话再改一次`, 'itemId');
 }
 
 /**
@@ -393,7 +411,7 @@ export const checklistFunction: FunctionSpec<ChecklistInput, ChecklistResult> = 
         return ownerWrite(deps, openid, input.id, '只有创建者可以移出家人', async (doc) => {
           const member = doc.people[input.member - 1];
           const by = { owner: openid, shareToken: newShareToken() };
-          if (member === undefined || !(await deps.checklists.removeMember(input.id, member, now, by)))
+          if (!member || !(await deps.checklists.removeMember(input.id, member, now, by)))
             throw new AppError('NOT_FOUND', '这位家人已经不在清单里了', 'member');
           return true;
         });
@@ -402,8 +420,15 @@ export const checklistFunction: FunctionSpec<ChecklistInput, ChecklistResult> = 
           deps.checklists.rotateToken(input.id, openid, newShareToken(), now),
         );
       case 'reshare':
-        return ownerWrite(deps, openid, input.id, '只有创建者可以设置家人能否转发', () =>
-          deps.checklists.setAllowReshare(input.id, openid, input.allow, now),
+        return ownerWrite(deps, openid, input.id, '只有创建者可以设置家人能否转发', (doc) =>
+          deps.checklists.setAllowReshare(
+            input.id,
+            openid,
+            input.allow,
+            now,
+            // Members were shown the token while they could pass it on: turning that off revokes it.
+            !input.allow && doc.allowReshare ? newShareToken() : undefined,
+          ),
         );
       case 'code':
         return code(deps, openid, input.id);
