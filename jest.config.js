@@ -3,9 +3,6 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // A test's time limit, not a speed check (speed is measured in benchmarks): the longest page
-  // journey takes about 4 s on an idle 2-core machine and over 5 s (jest's default) under load.
-  testTimeout: 15_000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   setupFiles: ['<rootDir>/test/support/fast-check-setup.ts'],
   // Tests that run whole journeys or every function take 2–5 s alone and pass jest's 5 s default on a
