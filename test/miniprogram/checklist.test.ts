@@ -432,6 +432,13 @@ describe('owner and member controls', () => {
     await tap(page, '.reshare-toggle');
     await settle(20);
     expect(text(page, '.reshare-toggle')).toBe('允许家人再转发给别人已允许');
+    // Taking it back makes a new link: the owner is told first that the links sent so far stop working.
+    const token = inst(page).data.list.shareToken;
+    await tap(page, '.reshare-toggle');
+    await waitFor(() => expect(text(page, '.reshare-toggle')).toBe('允许家人再转发给别人不允许'));
+    expect(fake.modals.at(-1)).toContain('之前发出的分享链接和小程序码都会失效');
+    expect(inst(page).data.list.shareToken).not.toBe(token);
+    expect(fake.toasts).toContain('只有您可以分享了，旧链接已失效');
   });
 
   it('lets the owner delete it and a member leave it, then shows 我的清单', async () => {

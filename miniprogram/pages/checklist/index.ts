@@ -384,13 +384,20 @@ Component({
         () => this.ownerAction(() => api.rotateShareToken(list.id), '已重新生成，旧链接已失效'),
       );
     },
+    /**
+     * Letting family pass it on is one tap; taking that back makes a new share link (the one family
+     * saw must stop working), so the owner's own earlier links stop too: asked first, as for 重新生成.
+     */
     toggleReshare() {
       const list = this.data.list;
       if (!list) return;
-      const allow = !list.allowReshare;
-      return this.ownerAction(
-        () => api.allowReshare(list.id, allow),
-        allow ? '家人也可以转发了' : '只有您可以分享了',
+      if (!list.allowReshare)
+        return this.ownerAction(() => api.allowReshare(list.id, true), '家人也可以转发了');
+      this.confirm(
+        '不再允许家人转发？',
+        '会同时生成新的分享链接：之前发出的分享链接和小程序码都会失效，已经加入的家人不受影响。需要时请重新分享。',
+        '不再允许',
+        () => this.ownerAction(() => api.allowReshare(list.id, false), '只有您可以分享了，旧链接已失效'),
       );
     },
     /** 删除 (owner) or 退出 (member), after asking; then 我的清单. */
