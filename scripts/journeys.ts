@@ -1,6 +1,6 @@
 /**
  * npm run -s journeys -- [--json]
- * Plays the five user journeys (test/miniprogram/journeys.test.ts) against the real function
+ * Plays the user journeys (test/miniprogram/journeys.test.ts) against the real function
  * handlers and prints, for each, the taps it took, the deepest the page stack went and whether it
  * reached a verdict: { journeys: [{ name, taps, maxStackDepth, reachedVerdict }] }.
  */

@@ -7,7 +7,7 @@
  *              openapi, envVariables, unsetVariables }], securityRule, rules, indexes, policyDocs,
  *              warnings } (the plan, if any, goes to stderr)
  * Without --dry-run it needs CLOUDBASE_ENV, TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY, and
- * deploys the five functions, who may invoke them, the collections with their rules and indexes,
+ * deploys every function (cloudbaserc.json), who may invoke them, the collections with their rules and indexes,
  * and the policy data (scripts/deploy/cloudbase.ts). Exit 1 when it refuses or fails.
  */
 import { buildDeployArtifacts, deployValues, functionSettings } from './artifacts';
