@@ -279,6 +279,23 @@ export function supersessionOf(
   return undefined;
 }
 
+/** Whether a layer holds any value or item the source watch marked gone (remembered per layer). */
+const layersWithGone = new WeakMap<PolicyLayer, boolean>();
+function hasGone(layer: PolicyLayer): boolean {
+  let known = layersWithGone.get(layer);
+  if (known === undefined) {
+    known = Object.values(layer.params).some((values) =>
+      (values as (DatedValue<unknown> & Marked)[] | undefined)?.some(
+        (entry) =>
+          entry.quoteGone !== undefined ||
+          (isItemList(entry.value) && entry.value.some((item) => (item as Marked)?.quoteGone !== undefined)),
+      ),
+    );
+    layersWithGone.set(layer, known);
+  }
+  return known;
+}
+
 /**
  * A rule of `key` in force on `date` whose sentence the source watch no longer found on its page,
  * matching the facts, that would have counted: in a layer more specific than `found` (the rule the
@@ -296,6 +313,8 @@ export function goneRule<
   rulesOf: (value: ParameterValue<K>) => R[],
   found?: Resolved<unknown> & { rule: R },
 ): (Resolved<ParameterValue<K>> & { rule: R }) | undefined {
+  // Nearly always nothing is marked: the engine asks this for every verdict, so look only where it can be.
+  if (!chain.some(hasGone)) return undefined;
   const last = found ? chain.indexOf(found.layer) : chain.length - 1;
   for (const [index, layer] of chain.slice(0, last + 1).entries()) {
     const entry = valueAt(layer.params[key] as (DatedValue<ParameterValue<K>> & Marked)[] | undefined, date);
@@ -329,6 +348,7 @@ export function goneValues(
 ): Resolved<unknown>[] {
   const found: Resolved<unknown>[] = [];
   for (const layer of chain) {
+    if (!hasGone(layer)) continue;
     for (const [key, values] of Object.entries(layer.params)) {
       if (except.includes(key)) continue;
       const entry = valueAt(values as (DatedValue<unknown> & Marked)[] | undefined, date);
