@@ -107,6 +107,20 @@ describe('the look', () => {
     expect(readFileSync(join(ROOT, 'app.wxss'), 'utf8')).toMatch(/--td-tag-medium-font:\s*30rpx/);
   });
 
+  it('keeps stacked buttons apart: the gap sits on a wrapper, since a TDesign button takes no outer class', () => {
+    // On a <t-button> the class reaches no element that is laid out, so full-width buttons touched
+    // each other (checklist: 订阅 / 复制 / 保存 / 小程序码) and invited a tap on the wrong one.
+    const misplaced = ownFiles('.wxml').flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/<t-button\b[^>]*class="[^"]*\bbtn-gap\b[^>]*>/g)].map(
+        (m) => `${relative(ROOT, file)}: ${m[0]}`,
+      ),
+    );
+    expect(misplaced).toEqual([]);
+    expect(readFileSync(join(ROOT, 'pages/checklist/index.wxml'), 'utf8')).toContain(
+      '<view class="btn-gap"><t-button class="copy"',
+    );
+  });
+
   it('can be forwarded from the home page', async () => {
     const home = await openPage('pages/home/index', {}, fake);
     const card = (
