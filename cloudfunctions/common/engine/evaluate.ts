@@ -3,7 +3,7 @@
  * It composes the parts (filing, documents, channels, validity, settlement, reimbursement) and
  * gathers the warnings and the sources behind every figure it used.
  */
-import type { Provenance, SourceRef, Verdict, Warning } from '../../../typings/contract';
+import type { Provenance, SettlementDetail, SourceRef, Verdict, Warning } from '../../../typings/contract';
 import type { PolicyPack } from '../policy/pack';
 import { toSourceRef } from '../policy/source-ref';
 import { collect, goneValues, itemOf, matches, resolve } from '../policy/resolve';
@@ -28,7 +28,14 @@ const ANSWERED_IN_REIMBURSEMENT = [
   'policy.supersedes',
 ];
 
-function headline(ctx: EngineContext, filing: Verdict['filing']): string {
+/** The end of a headline: how the bill is paid, as the settlement says (filed: once the filing is done). */
+function settles(settlement: SettlementDetail, care: string, onceFiled: boolean): string {
+  if (settlement.verify) return text.headline.settles.ask;
+  if (settlement.mode === 'manual') return text.headline.settles.manual;
+  return onceFiled ? text.headline.settles.directOnceFiled(care) : text.headline.settles.direct;
+}
+
+function headline(ctx: EngineContext, filing: Verdict['filing'], settlement: SettlementDetail): string {
   const care = ctx.care.name;
   const category = categoryLabel(filing.category);
   if (ctx.scope === 'same_city') return text.headline.sameCity;
@@ -39,8 +46,12 @@ function headline(ctx: EngineContext, filing: Verdict['filing']): string {
       ? text.headline.discharged(finished)
       : text.headline.dischargedAsk(finished, ctx.insured.name);
   }
-  if (filing.deemedFiled) return text.headline.deemed(care);
-  if (filing.exempt) return text.headline.exempt(ctx.insured.name, care);
+  if (filing.deemedFiled) return text.headline.deemed(care, settles(settlement, care, false));
+  if (filing.exempt) {
+    // The exemption is the province's when its province layer says so (广西: 区内免备案).
+    const rulesOf = filing.provenance.layer === 'province' ? ctx.insured.province : ctx.insured.name;
+    return text.headline.exempt(rulesOf, care, settles(settlement, care, false));
+  }
   if (filing.verify && ctx.scope === 'intra_province')
     return text.headline.askRules(
       ctx.insured.province,
@@ -50,7 +61,11 @@ function headline(ctx: EngineContext, filing: Verdict['filing']): string {
     );
   if (ctx.situation.stage === 'admitted_unfiled')
     return filing.canFileLate ? text.headline.admitted(category) : text.headline.admittedNoLate(category);
-  return text.headline.planning(category, REASON_LABELS[ctx.situation.reason], care);
+  return text.headline.planning(
+    category,
+    REASON_LABELS[ctx.situation.reason],
+    settles(settlement, care, true),
+  );
 }
 
 function sourceRefs(ctx: EngineContext, provenances: Provenance[]): SourceRef[] {
@@ -197,7 +212,7 @@ export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: st
     insuredCity: place(ctx.insured),
     careCity: place(ctx.care),
     scope: ctx.scope,
-    headline: headline(ctx, filing),
+    headline: headline(ctx, filing, settlement),
     filing,
     documents: docs.documents,
     channels,

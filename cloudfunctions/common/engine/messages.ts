@@ -90,11 +90,18 @@ export const text = {
     sameCity: '在参保城市本地就医，不需要办理异地就医备案。',
     askRules: (province: string, insured: string, care: string, visit: string) =>
       `省内异地就医按参保省份（${province}）的规定办理：到${care}${visit}要不要备案、怎么结算，请先向${insured}医保经办机构问清。`,
-    deemed: (care: string) => `在${care}急诊抢救视同已备案，不需要事先备案，就医时可直接结算。`,
-    exempt: (insured: string, care: string) =>
-      `按${insured}的规定，到${care}这种情况不需要备案，可在联网定点医院直接结算。`,
-    planning: (category: string, reason: string, care: string) =>
-      `需要办理${category}（${reason}），办好后在${care}的联网定点医院可直接结算。`,
+    deemed: (care: string, settles: string) => `在${care}急诊抢救视同已备案，不需要事先备案，${settles}`,
+    exempt: (rulesOf: string, care: string, settles: string) =>
+      `按${rulesOf}的规定，到${care}这种情况不需要备案，${settles}`,
+    planning: (category: string, reason: string, settles: string) =>
+      `需要办理${category}（${reason}），${settles}`,
+    /** How the bill is paid, as the end of a headline: never 直接结算 where the settlement says otherwise. */
+    settles: {
+      direct: '可在联网定点医院直接结算。',
+      directOnceFiled: (care: string) => `办好后在${care}的联网定点医院可直接结算。`,
+      manual: '但费用要先垫付，再回参保地申请手工报销。',
+      ask: '能否直接结算，请向参保地医保经办机构问清。',
+    },
     admitted: (category: string) => `还没备案也来得及：在出院结算前补办${category}，仍可直接结算。`,
     admittedNoLate: (category: string) =>
       `需要办理${category}；能否在住院期间补办，请向参保地医保经办机构核实。`,
