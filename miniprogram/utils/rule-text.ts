@@ -30,6 +30,8 @@ type When = {
   exempt?: boolean;
   careProvinces?: string[];
   careCities?: string[];
+  chronicDiseases?: string[];
+  settledDirectly?: boolean;
 };
 type Item = { when?: When; note?: string };
 
@@ -56,6 +58,10 @@ function whenText(when: When | undefined, place: PlaceName): string {
     when.retired === undefined ? [] : [when.retired ? '退休人员' : '在职人员'],
     when.filed === undefined ? [] : [when.filed ? '已备案的' : '没有备案的'],
     when.exempt ? ['不用备案的'] : [],
+    (when.chronicDiseases ?? []).map((d) => label(CHRONIC_LABELS, d)),
+    when.settledDirectly === undefined
+      ? []
+      : [when.settledDirectly ? '直接结算的' : '没有直接结算、回参保地报销的'],
     places.length ? [`去${places.join('、')}看病`] : [],
   ];
   return groups
@@ -188,10 +194,10 @@ export const RULE_TEXT: Record<string, RuleText> = {
   },
   'reimbursement.adjustments': {
     title: '报销比例调整',
-    lines: (v: { when: When; method: string; value?: number }[], place) =>
+    lines: (v: { when: When; method: string; value?: number; note?: string }[], place) =>
       v.map(
         (r) =>
-          `${whenText(r.when, place) || '所有情况'}：${METHOD[r.method]?.(r.value ?? 0) ?? describeAny(r.method)}`,
+          `${whenText(r.when, place) || '所有情况'}：${METHOD[r.method]?.(r.value ?? 0) ?? describeAny(r.method)}${r.note ?? ''}`,
       ),
   },
   'reimbursement.localRatios': {

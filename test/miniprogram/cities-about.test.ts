@@ -189,6 +189,15 @@ describe('every city page with data, in words', () => {
     for (const rule of $$(page, '.rule')) expect(text(rule)).not.toMatch(/^[a-z]|其他规定/);
   });
 
+  it('shows a cut that depends on why the bill was not settled directly, with that condition', async () => {
+    const page = await openPage('pages/city/index', { code: '222400' }, fake);
+    await waitFor(() => expect(text(page, '.h1')).toBe('延边朝鲜族自治州'));
+    const cuts = $$(page, '.rule').find((r) => text(r).startsWith('报销比例调整'))!;
+    expect(text(cuts)).toContain(
+      '其他临时外出就医·没有直接结算、回参保地报销的：降低 30 个百分点（其中10个百分点是没在医院直接结算、原因在本人时才降的',
+    );
+  });
+
   // 青岛's list (raw data before) is a lead since its page was lost; 枣庄's, the same shape, is shown.
   it('shows 枣庄 证明材料 as sentences', async () => {
     const page = await openPage('pages/city/index', { code: '370400' }, fake);

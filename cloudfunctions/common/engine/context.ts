@@ -35,16 +35,19 @@ export function createContext(situation: CheckedSituation, pack: PolicyPack, asO
   const care = pack.places[situation.careCity];
   if (!insured || !care)
     throw new Error('evaluate() needs both cities in pack.places; validate the situation first');
+  const scope = scopeOf(situation.insuredCity, situation.careCity);
+  const chain = layerChain(pack, situation.insuredCity, scope);
   return {
     situation,
     asOf,
     date: situation.treatmentDate,
     pack,
-    chain: layerChain(pack, situation.insuredCity, scopeOf(situation.insuredCity, situation.careCity)),
-    scope: scopeOf(situation.insuredCity, situation.careCity),
+    chain,
+    scope,
     insured,
     care,
-    hasCityData: Object.keys(pack.cities[situation.insuredCity]?.params ?? {}).length > 0,
+    // The city's own rules for this kind of trip: 延边's are all 省内, so a trip to 北京 has none.
+    hasCityData: chain.some((layer) => layer.layer === 'city' && Object.keys(layer.params).length > 0),
   };
 }
 
@@ -67,6 +70,7 @@ export function factsOf(
     exempt,
     hospitalLevel,
     ...(s.chronicDisease && s.careType === 'chronic' ? { chronicDisease: s.chronicDisease } : {}),
+    settledDirectly: s.stage !== 'discharged_self_paid',
   };
 }
 

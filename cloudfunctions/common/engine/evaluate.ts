@@ -96,11 +96,17 @@ function sourceRefs(ctx: EngineContext, provenances: Provenance[]): SourceRef[] 
  */
 function noCityDataMessage(ctx: EngineContext): string {
   const province = ctx.chain.find((l) => l.layer === 'province' && Object.keys(l.params).length > 0);
+  // A city whose recorded rules are all for the other kind of trip (柳州's are for 广西 only).
+  const other = Object.keys(ctx.pack.cities[ctx.insured.code]?.params ?? {}).length > 0;
   if (ctx.scope === 'intra_province')
     return province
-      ? text.warnings.NO_CITY_DATA(ctx.insured.name, `${province.name}的规定`)
+      ? text.warnings.NO_CITY_DATA(ctx.insured.name, `${province.name}的规定`, other ? '对省内异地就医' : '')
       : text.warnings.NO_CITY_DATA_INTRA(ctx.insured.name, ctx.insured.province);
-  return text.warnings.NO_CITY_DATA(ctx.insured.name, province ? `${province.name}和国家的规定` : '国家规定');
+  return text.warnings.NO_CITY_DATA(
+    ctx.insured.name,
+    province ? `${province.name}和国家的规定` : '国家规定',
+    other ? '对跨省异地就医' : '',
+  );
 }
 
 export function evaluate(situation: CheckedSituation, pack: PolicyPack, asOf: string): Verdict {

@@ -236,8 +236,8 @@ export const text = {
       min === max ? `本地报销比例 ${min}%` : `本地报销比例 ${min}%～${max}%`,
   },
   warnings: {
-    NO_CITY_DATA: (insured: string, basis: string) =>
-      `暂未收录${insured}自己的规定，这里按${basis}回答；不确定的地方请向${insured}医保经办机构核实。`,
+    NO_CITY_DATA: (insured: string, basis: string, forTrip = '') =>
+      `暂未收录${insured}自己${forTrip}的规定，这里按${basis}回答；不确定的地方请向${insured}医保经办机构核实。`,
     NO_CITY_DATA_INTRA: (insured: string, province: string) =>
       `暂未收录${insured}和${province}对省内异地就医的规定。省内异地就医按参保省份（${province}）的规定办理，不确定的地方请向${insured}医保经办机构问清。`,
     EMERGENCY_VERIFY:

@@ -197,6 +197,8 @@ export interface Facts {
   exempt: boolean;
   hospitalLevel?: HospitalLevel;
   chronicDisease?: ChronicDisease;
+  /** false once the bill was paid in full and is claimed by hand. */
+  settledDirectly: boolean;
 }
 
 /** Does the condition hold? A condition on hospital level never holds while the level is unknown. */
@@ -209,6 +211,7 @@ export function matches(when: Condition | undefined, facts: Facts): boolean {
   if (when.retired !== undefined && when.retired !== facts.retired) return false;
   if (when.filed !== undefined && when.filed !== facts.filed) return false;
   if (when.exempt !== undefined && when.exempt !== facts.exempt) return false;
+  if (when.settledDirectly !== undefined && when.settledDirectly !== facts.settledDirectly) return false;
   if (when.careProvinces && !when.careProvinces.includes(facts.careProvince)) return false;
   if (when.careCities && !when.careCities.includes(facts.careCity)) return false;
   if (

@@ -96,6 +96,8 @@ export const conditionSchema = z.strictObject({
     .optional(),
   /** The 门诊慢特病 chosen (a rule for certain diseases); never holds when none was chosen. */
   chronicDiseases: z.array(z.enum(CHRONIC_DISEASES)).nonempty().optional(),
+  /** false: the bill was paid in full at the hospital and is claimed by hand (stage discharged_self_paid). */
+  settledDirectly: z.boolean().optional(),
 });
 export type Condition = z.infer<typeof conditionSchema>;
 
