@@ -49,6 +49,18 @@ describe('classify', () => {
     ['a redirect to index.html', page('', { finalUrl: 'https://ybj.example.gov.cn/index.html' }), 'gone', []],
     ['a 200 that says the page does not exist', page('<title>页面不存在</title>'), 'gone', []],
     ['a 503', page('', { status: 503 }), 'unreachable', []],
+    [
+      "a firewall's check page in place of the article",
+      page('<title>安全验证</title><p>请稍候，正在验证您的浏览器…</p><script>location.reload()</script>'),
+      'unreachable',
+      [],
+    ],
+    [
+      'an article rewritten: none of the sentences left, but plenty of text',
+      page(`<p>${'参保人员办理异地就医备案后，按照新的规定执行报销政策。'.repeat(6)}</p>`),
+      'quote_missing',
+      ['a', 'b'],
+    ],
     ['a 403 from a firewall', page('', { status: 403 }), 'unreachable', []],
     ['a timeout', { kind: 'failed', reason: 'timeout' } as PageAnswer, 'unreachable', []],
   ])('%s', (_label, answer, status, missing) => {

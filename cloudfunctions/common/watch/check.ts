@@ -49,6 +49,13 @@ export function decodePage(contentType: string | null, body: Uint8Array): string
   }
 }
 
+/**
+ * Fewer Chinese characters than any article has: a firewall's "请稍候" check, or a page drawn by
+ * script. Such an answer says nothing about the sentences, so it counts as not read, not as changed
+ * (which would take every rule of the source out of the answers until the next weekly run).
+ */
+const MIN_ARTICLE_HAN = 80;
+
 /** A page that answers 200 but says it is not there (软 404). */
 const NOT_FOUND_TITLE = /<title[^>]*>[^<]*(404|页面不存在|找不到|已删除|不存在或已)/i;
 
@@ -64,10 +71,17 @@ export function classify(source: WatchedSource, answer: PageAnswer): Verdict {
   if (finalUrl !== source.url && isHomePage(finalUrl) && !isHomePage(source.url))
     return { status: 'gone', missingQuotes: [], detail: `redirected to ${finalUrl}` };
   const html = decodePage(answer.contentType, answer.body);
-  const missing = PageText.fromHtml(html).missing(source.quotes);
+  const text = PageText.fromHtml(html);
+  const missing = text.missing(source.quotes);
   const keys = Object.keys(source.quotes);
   if (keys.length && missing.length === keys.length && NOT_FOUND_TITLE.test(html))
     return { status: 'gone', missingQuotes: [], detail: 'the page says it is not there' };
+  if (keys.length && missing.length === keys.length && text.hanCount < MIN_ARTICLE_HAN)
+    return {
+      status: 'unreachable',
+      missingQuotes: [],
+      detail: 'the page holds almost no text (a check page, or one drawn by script)',
+    };
   return missing.length
     ? { status: 'quote_missing', missingQuotes: missing }
     : { status: 'ok', missingQuotes: [] };

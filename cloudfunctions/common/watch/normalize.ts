@@ -72,6 +72,11 @@ export class PageText {
     return new PageText(htmlToText(html));
   }
 
+  /** How many Chinese characters the page shows: an article has hundreds, a check page a few. */
+  get hanCount(): number {
+    return this.plain.match(/\p{Script=Han}/gu)?.length ?? 0;
+  }
+
   has(quote: string): boolean {
     if (containsInOrder(this.plain, partsOf(quote, false))) return true;
     this.converted ??= fold(simplified(this.text.normalize('NFKC')));
