@@ -137,7 +137,7 @@ describe('checklist page', () => {
     const page = await openPage('pages/checklist/index', { id: discharged.id }, fake);
     expect(page.querySelector('.validity')).toBeUndefined();
     expect(page.querySelector('.subscribe')).toBeUndefined();
-    expect(text(page, '.items')).toContain('补办时，备案开始日期要填2026年11月1日（入院那天）或更早');
+    expect(text(page, '.items')).toContain('补办时，备案开始日期要从2026年11月1日（入院那天）或更早算起');
   });
 
   it('tells someone the checklist was not shared with plainly, and offers 返回首页', async () => {

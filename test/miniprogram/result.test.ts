@@ -167,7 +167,7 @@ describe('result page', () => {
     const page = await openPage('pages/result/index', {}, fake);
     expect(text(page, '.dates')).toBe('重要日期补办备案要从这天起2026年11月1日');
     expect(text(page, '.headline-card')).toContain(
-      '补办时，备案开始日期要填2026年11月1日（入院那天）或更早，这次的费用才在备案范围内。',
+      '补办时，备案开始日期要从2026年11月1日（入院那天）或更早算起，这次的费用才在备案范围内；能不能这样填，请向参保地问清。',
     );
     expect(text(page)).not.toContain('有效期至');
   });

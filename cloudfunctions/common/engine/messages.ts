@@ -152,7 +152,7 @@ export const text = {
     keepReceipts: (w: CareWords) => `保管好${w.visit}的发票、费用明细等全部票据，回参保地报销`,
     fileLateForClaim: '按参保地规定补办异地就医备案',
     lateFilingFrom: (date: string, careType: CareType) =>
-      `补办时，备案开始日期要填${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日（${careType === 'inpatient' ? '入院' : careWords(careType).visit}那天）或更早，这次的费用才在备案范围内。`,
+      `补办时，备案开始日期要从${chineseDay(date)}（${careType === 'inpatient' ? '入院' : careWords(careType).visit}那天）或更早算起，这次的费用才在备案范围内；能不能这样填，请向参保地问清。`,
     askLateForClaim: (insured: string) => `先向${insured}医保经办机构问清：能否补办备案、手工报销要哪些材料`,
     collectPapers: '整理报销材料',
     collectPapersHint: (w: CareWords) =>

@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { addDays, chinaDate, isIsoDate } from '../contract/dates';
+import { timerEventSchema } from '../contract/timer-event';
 import { AppError } from '../runtime/errors';
 import type { FunctionSpec } from '../runtime/entry';
 import type { ReminderFailure, ReminderOutcome, ReminderProgress, StoredRow } from '../ports';
@@ -33,12 +34,7 @@ const RUN_BUDGET_MS = 40_000;
 // trigger's 附加信息 ('' unless set); see Tencent Cloud's SCF timer trigger documentation
 // (定时触发器 · 事件消息结构). Any other field, or another trigger type, is refused. The event alone
 // proves nothing: the entry checks the platform's timer flag (runtime/entry.ts platformTimer).
-export const remindersSchema = z.strictObject({
-  Type: z.literal('Timer').optional(),
-  TriggerName: z.string().max(60).optional(),
-  Time: z.string().max(40).optional(),
-  Message: z.string().max(4096).optional(),
-});
+export const remindersSchema = timerEventSchema;
 
 export interface RemindersResult {
   /** Checklists this run claimed. */

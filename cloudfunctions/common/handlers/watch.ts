@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { DEFAULT_CANARY, runWatch } from '../watch/check';
 import type { WatchStatus } from '../watch/report';
 import type { FunctionSpec } from '../runtime/entry';
-import { remindersSchema as timerEventSchema } from './reminders';
+import { timerEventSchema } from '../contract/timer-event';
 
 export interface WatchRunResult {
   checkedAt: string;
