@@ -41,9 +41,14 @@ const SCOPE_LABELS: Record<string, string> = {
   same_city: '本市',
 };
 
-const label = (labels: Record<string, string>, key: string) => labels[key] ?? key;
+// Own keys only: a key such as "toString" must not find Object.prototype's function.
+const label = (labels: Record<string, string>, key: string) =>
+  Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : key;
 const reasonName = (r: string) => label(REASON_LABELS, r);
-const documentName = (d: string) => DOCUMENT_LABELS[d as keyof typeof DOCUMENT_LABELS]?.name ?? d;
+const documentName = (d: string) =>
+  Object.prototype.hasOwnProperty.call(DOCUMENT_LABELS, d)
+    ? DOCUMENT_LABELS[d as keyof typeof DOCUMENT_LABELS].name
+    : d;
 
 /** Which situations a rule is for, in words: 跨省·异地转诊、急诊抢救·住院·去湖北省看病. */
 function whenText(when: When | undefined, place: PlaceName): string {

@@ -248,6 +248,8 @@ describe('every city page with data, in words', () => {
         fc.dictionary(words, tie('json')),
       ),
     }));
+    // A key named like an Object.prototype member once printed "function toString() { [native code] }".
+    expect(describeAny({ toString: [], constructor: 1 })).toBe('toString：；constructor：1');
     fc.assert(
       fc.property(json, (value) => {
         expect(describeAny(value)).not.toMatch(/[{}[\]]/);
