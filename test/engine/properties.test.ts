@@ -13,6 +13,7 @@ import {
 } from '../../cloudfunctions/common/contract/vocabulary';
 import { realPack } from '../support/policy';
 import { treatmentWindow } from '../../cloudfunctions/common/contract/situation';
+import { governs } from '../../cloudfunctions/common/policy/resolve';
 
 const pack = realPack();
 const AS_OF = '2026-11-22';
@@ -158,6 +159,39 @@ describe('engine properties over random valid situations', () => {
         for (const p of provenances) for (const id of p.sourceIds) expect(listed.has(id)).toBe(true);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  // 22号 governs 跨省 trips; a trip inside a province follows that province's rules. From the national
+  // layer, an in-province verdict may cite only the sources of values that govern in-province trips.
+  it('answers an in-province trip without 跨省 wording or a national source that governs only 跨省', () => {
+    const nationalForIntra = new Set(
+      Object.values(pack.national.params).flatMap((values) =>
+        (values ?? []).filter((v) => governs(v, pack.national, 'intra_province')).map((v) => v.source),
+      ),
+    );
+    const sameProvince = (code: string) =>
+      allCodes.filter((c) => c !== code && c.slice(0, 2) === code.slice(0, 2));
+    const withNeighbours = allCodes.filter((c) => sameProvince(c).length > 0);
+    const inProvince = fc
+      .tuple(situation, fc.constantFrom(...withNeighbours), fc.nat())
+      .map(([s, insuredCity, pick]) => {
+        const others = sameProvince(insuredCity);
+        return { ...s, insuredCity, careCity: others[pick % others.length] };
+      });
+    fc.assert(
+      fc.property(inProvince, (s) => {
+        const v = verdictOf(s);
+        expect(v.scope).toBe('intra_province');
+        // Source titles and quoted sentences may name 跨省; what the person reads may not.
+        const shown = JSON.stringify(v, (key, value) =>
+          ['sources', 'quote'].includes(key) ? undefined : value,
+        );
+        expect(shown).not.toContain('跨省');
+        for (const src of v.sources)
+          if (pack.sources[src.id]?.scope?.level === 'national') expect(nationalForIntra).toContain(src.id);
+      }),
+      { numRuns: 1500 },
     );
   });
 
