@@ -47,6 +47,8 @@ describe('我的清单', () => {
     const lists = await openPage('pages/lists/index', {}, fake);
     expect(text(lists, '.list-row')).toContain('已完成 1/7');
     expect(text(lists, '.cities')).toBe('深圳市 → 长沙市');
+    // The line under the cities says what kind of trip, without repeating the cities.
+    expect(text(lists, '.row-title')).toBe('其他临时外出就医');
     await tap(lists, '.row-main');
     expect(fake.navigations).toEqual([`/pages/checklist/index?id=${list.id}`]);
     const again = await openFrom(fake.navigations[0]);

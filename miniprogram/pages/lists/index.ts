@@ -10,9 +10,23 @@ import { openPage } from '../../services/nav';
 import { ENDING } from '../../utils/checklist-text';
 import { shortTime } from '../../utils/format';
 
-type Row = ChecklistRow & { when: string };
+type Row = ChecklistRow & { when: string; detail: string };
 
-const rows = (lists: ChecklistRow[]): Row[] => lists.map((r) => ({ ...r, when: shortTime(r.updatedAt) }));
+/**
+ * What the title adds to the two cities shown above it: "鞍山市 → 北京市（异地安置退休）" gives
+ * 异地安置退休, so the row does not repeat the cities; a title that reads otherwise is shown whole.
+ */
+function titleDetail(r: ChecklistRow): string {
+  const cities = `${r.insuredCity} → ${r.careCity}`;
+  if (!r.title.startsWith(cities)) return r.title;
+  return r.title
+    .slice(cities.length)
+    .trim()
+    .replace(/^（(.*)）$/, '$1');
+}
+
+const rows = (lists: ChecklistRow[]): Row[] =>
+  lists.map((r) => ({ ...r, when: shortTime(r.updatedAt), detail: titleDetail(r) }));
 
 Component({
   behaviors: [largeText],
