@@ -143,6 +143,8 @@ export interface ChecklistView {
 export interface ChecklistRow {
   id: string;
   title: string;
+  /** Why the person is away: the row names it under the two cities. */
+  reason: Situation['reason'];
   role: 'owner' | 'member';
   insuredCity: string;
   careCity: string;

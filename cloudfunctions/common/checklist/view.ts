@@ -89,6 +89,7 @@ export function checklistRow(doc: ChecklistDoc, viewer: string, cityName: CityNa
   return {
     id: doc._id,
     title: doc.title,
+    reason: doc.situation.reason,
     role: doc._openid === viewer ? 'owner' : 'member',
     insuredCity: cityName(doc.situation.insuredCity),
     careCity: cityName(doc.situation.careCity),

@@ -7,26 +7,15 @@ import { largeText } from '../../behaviors/large-text';
 import { api, type ChecklistRow } from '../../services/api';
 import type { CallError } from '../../services/cloud';
 import { openPage } from '../../services/nav';
+import { REASON_LABELS } from '../../shared/labels';
 import { ENDING } from '../../utils/checklist-text';
 import { shortTime } from '../../utils/format';
 
-type Row = ChecklistRow & { when: string; detail: string };
+type Row = ChecklistRow & { when: string; reasonText: string };
 
-/**
- * What the title adds to the two cities shown above it: "鞍山市 → 北京市（异地安置退休）" gives
- * 异地安置退休, so the row does not repeat the cities; a title that reads otherwise is shown whole.
- */
-function titleDetail(r: ChecklistRow): string {
-  const cities = `${r.insuredCity} → ${r.careCity}`;
-  if (!r.title.startsWith(cities)) return r.title;
-  return r.title
-    .slice(cities.length)
-    .trim()
-    .replace(/^（(.*)）$/, '$1');
-}
-
+// The cities are the row's heading; the line under them says why the person is away.
 const rows = (lists: ChecklistRow[]): Row[] =>
-  lists.map((r) => ({ ...r, when: shortTime(r.updatedAt), detail: titleDetail(r) }));
+  lists.map((r) => ({ ...r, when: shortTime(r.updatedAt), reasonText: REASON_LABELS[r.reason] ?? '' }));
 
 Component({
   behaviors: [largeText],
